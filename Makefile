@@ -1,0 +1,47 @@
+# Linli 邻里议事 — `make run` serves the demo community, `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# How often `make run` publishes pages whose scheduled time has come (seconds).
+SCHEDULE_INTERVAL ?= 60
+
+.PHONY: install install-test run test bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@trap 'kill 0' EXIT INT TERM; \
+	  (while sleep $(SCHEDULE_INTERVAL); do $(BIN)/python manage.py publish_scheduled >/dev/null; done) & \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python bench/pages.py
+
+# Regenerates the English catalogue after strings change (needs GNU gettext's xgettext/msgfmt).
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench --ignore=tests
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static

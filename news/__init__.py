@@ -1,0 +1,1 @@
+"""Community news: articles, categories, tags and the RSS feed."""

@@ -1,0 +1,8 @@
+"""App configuration of community news."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "news"
+    verbose_name = _("社区新闻")

@@ -1,0 +1,48 @@
+"""Shared fixtures: a site with a home page and a news index, users in the news groups."""
+import pytest
+from django.core.cache import cache
+from pytest_factoryboy import register
+from wagtail.models import Site
+
+from tests import factories
+
+register(factories.UserFactory)
+register(factories.NewsCategoryFactory)
+register(factories.NewsPageFactory)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    site = Site.objects.get(is_default_site=True)
+    home = factories.HomePageFactory(parent=site.root_page.get_parent(), slug="huashi")
+    site.root_page = home
+    site.site_name = "花石社区"
+    site.save()
+    return home
+
+
+@pytest.fixture
+def news_index(home):
+    return factories.NewsIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def article(news_index):
+    return factories.NewsPageFactory(parent=news_index)
+
+
+@pytest.fixture
+def editor(db):
+    return factories.UserFactory(username="bianji", group="新闻编辑")
+
+
+@pytest.fixture
+def moderator(db):
+    return factories.UserFactory(username="shenhe", group="新闻审核")

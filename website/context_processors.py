@@ -1,0 +1,36 @@
+"""Template context shared by every public page."""
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+
+def language_switch(request):
+    """The same page in the other language: Chinese at the plain URL, English under /en/."""
+    path = request.get_full_path()
+    if get_language() == "en":
+        target = path[len("/en") :] if path.startswith("/en/") else path
+        return {"other_language": {"code": settings.LANGUAGE_CODE, "name": "中文", "url": target}}
+    return {"other_language": {"code": "en", "name": "English", "url": f"/en{path}"}}
+
+
+def site_navigation(request):
+    """Lazily, so admin screens that never show it pay nothing: the site's root page, the menu
+    (the root's live children marked "show in menus") and the news feed's address."""
+    return {"nav": SimpleLazyObject(lambda: _navigation(request))}
+
+
+def _navigation(request):
+    from news.models import NewsIndexPage
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    root = site.root_page
+    menu = list(root.get_children().live().in_menu().specific())
+    news_index = next((page for page in menu if isinstance(page, NewsIndexPage)), None)
+    return {
+        "root_url": root.get_url(request),
+        "menu": [{"title": page.title, "url": page.get_url(request)} for page in menu],
+        "news_feed_url": news_index.get_url(request) + "feed/" if news_index else "",
+    }

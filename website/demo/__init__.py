@@ -1,0 +1,1 @@
+"""The Chinese demo community: its content, generated illustrations and the loader behind `load_demo`."""

@@ -1,0 +1,93 @@
+"""The community home page, the site-wide settings editors change, and the page-cache version."""
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+HOME_NEWS_COUNT = 6
+
+
+class HomePage(Page):
+    """The community's front page: latest news and the entry points of the consultation process."""
+
+    intro = models.CharField(_("欢迎语"), max_length=200, blank=True)
+    body = RichTextField(_("社区简介"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("社区首页")
+        verbose_name_plural = _("社区首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsIndexPage, NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
+        context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:HOME_NEWS_COUNT]
+        return context
+
+
+@register_setting(icon="home")
+class CommunitySettings(BaseSiteSetting):
+    """Who runs the site: shown in the header, the footer and (later) on notices and minutes."""
+
+    community_name = models.CharField(_("社区名称"), max_length=60, default="花石社区")
+    committee_name = models.CharField(
+        _("居民委员会名称"), max_length=80, default="花石社区居民委员会"
+    )
+    street = models.CharField(_("所属街道"), max_length=80, blank=True)
+    address = models.CharField(_("办公地址"), max_length=120, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=80, blank=True)
+    seal_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("印章图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("用于公示和会议纪要的居委会印章（透明背景 PNG）。"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("community_name"), FieldPanel("committee_name"), FieldPanel("street")],
+            heading=_("名称"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("office_hours")],
+            heading=_("联系方式"),
+        ),
+        FieldPanel("seal_image"),
+    ]
+
+    class Meta:
+        verbose_name = _("社区信息")
+        verbose_name_plural = _("社区信息")
+
+    def __str__(self):
+        return self.community_name
+
+
+class PageCacheVersion(models.Model):
+    """One row whose token names the current generation of cached public pages.
+
+    It lives in the database rather than in the cache so that every server process sees a new
+    generation the moment the change that caused it is committed, whatever the cache backend.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("页面缓存版本")
