@@ -78,6 +78,20 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def articles(self):
         return NewsPage.objects.child_of(self).listing()
 
+    def route(self, request, path_components):
+        # An article is fetched in one query with what its page shows, not level by level.
+        if len(path_components) == 1:
+            article = (
+                NewsPage.objects.child_of(self)
+                .select_related("category", "image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if article is not None:
+                article.news_index = self  # spares get_context a query for the parent
+                return article.route(request, [])
+        return super().route(request, path_components)
+
     @path("")
     def index(self, request):
         articles = self.articles()
@@ -167,4 +181,6 @@ class NewsPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles()
+        news_index = getattr(self, "news_index", None) or self.get_parent()
+        context["news_index_url"] = news_index.get_url(request)
         return context

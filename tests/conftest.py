@@ -5,6 +5,7 @@ from pytest_factoryboy import register
 from wagtail.models import Site
 
 from tests import factories
+from website.models import CommunitySettings
 
 register(factories.UserFactory)
 register(factories.NewsCategoryFactory)
@@ -25,6 +26,7 @@ def home(db):
     site.root_page = home
     site.site_name = "花石社区"
     site.save()
+    CommunitySettings.for_site(site)  # as the demo does; created lazily otherwise
     return home
 
 

@@ -4,6 +4,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from website.page_cache import cached_fragment
+
 
 def language_switch(request):
     """The same page in the other language: Chinese at the plain URL, English under /en/."""
@@ -17,7 +19,7 @@ def language_switch(request):
 def site_navigation(request):
     """Lazily, so admin screens that never show it pay nothing: the site's root page, the menu
     (the root's live children marked "show in menus") and the news feed's address."""
-    return {"nav": SimpleLazyObject(lambda: _navigation(request))}
+    return {"nav": SimpleLazyObject(lambda: cached_fragment(request, "nav", lambda: _navigation(request)))}
 
 
 def _navigation(request):

@@ -90,6 +90,20 @@ def cache_key(request, token):
     return f"page:{token}:{request.get_host()}:{path_hash}"
 
 
+def cached_fragment(request, name, compute):
+    """`compute()` once per generation for anonymous visitors (who have read the token already);
+    computed afresh for everyone else."""
+    token = getattr(request, "page_cache_token", None)
+    if token is None:
+        return compute()
+    key = f"fragment:{token}:{request.get_host()}:{request.LANGUAGE_CODE}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -97,7 +111,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, current_token())
+        request.page_cache_token = current_token()
+        key = cache_key(request, request.page_cache_token)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

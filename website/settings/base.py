@@ -159,5 +159,3 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 NEWS_PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
 SEARCH_QUERY_MAX_LENGTH = 100
-# Wagtail's live preview shows the page in a same-origin frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
