@@ -358,7 +358,7 @@ def test_revisions_compare_shows_both_versions(moderator_client, edited_twice):
 
 
 def test_reverting_to_the_earlier_revision_brings_back_its_title(moderator_client, edited_twice, category):
-    page, first, _second = edited_twice
+    page, first, second = edited_twice
     url = reverse("wagtailadmin_pages:revisions_revert", args=(page.pk, first.pk))
 
     response = moderator_client.get(url)
@@ -370,6 +370,6 @@ def test_reverting_to_the_earlier_revision_brings_back_its_title(moderator_clien
     assert response.status_code == 302
     page.refresh_from_db()
     latest = page.get_latest_revision()
-    assert latest.pk not in (first.pk, _second.pk)
+    assert latest.pk not in (first.pk, second.pk)
     assert latest.as_object().title == "第一版标题"
     assert not page.live
