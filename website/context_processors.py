@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from website.models import CommunitySettings
 from website.page_cache import cached_fragment
 
 
@@ -18,7 +19,7 @@ def language_switch(request):
 
 def site_navigation(request):
     """Lazily, so admin screens that never show it pay nothing: the site's root page, the menu
-    (the root's live children marked "show in menus") and the news feed's address."""
+    (the root's live children marked "show in menus"), the news feed's address and the seal."""
     return {"nav": SimpleLazyObject(lambda: cached_fragment(request, "nav", lambda: _navigation(request)))}
 
 
@@ -31,7 +32,9 @@ def _navigation(request):
     root = site.root_page
     menu = list(root.get_children().live().in_menu().specific())
     news_index = next((page for page in menu if isinstance(page, NewsIndexPage)), None)
+    seal = CommunitySettings.for_request(request).seal_image
     return {
+        "seal_url": seal.get_rendition("height-96").url if seal else "",
         "root_url": root.get_url(request),
         "menu": [{"title": page.title, "url": page.get_url(request)} for page in menu],
         "news_feed_url": news_index.get_url(request) + "feed/" if news_index else "",

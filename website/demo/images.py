@@ -58,3 +58,27 @@ def draw_scene(seed, category=""):
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=82, optimize=True)
     return buffer.getvalue()
+
+
+def draw_seal(size=400):
+    """A PNG (bytes) of a round red seal — ring and five-pointed star — on a transparent ground.
+
+    A demo stand-in for a committee's real seal; it carries no text, so it needs no fonts.
+    """
+    import math
+
+    red = (200, 30, 30, 255)
+    picture = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    ring = size // 18
+    draw.ellipse([ring, ring, size - ring, size - ring], outline=red, width=ring)
+    centre, outer, inner = size / 2, size * 0.2, size * 0.08
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append((centre + radius * math.cos(angle), centre + radius * math.sin(angle)))
+    draw.polygon(points, fill=red)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

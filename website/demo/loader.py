@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from news.models import NewsCategory, NewsIndexPage, NewsPage
-from website.demo.images import draw_scene
+from website.demo.images import draw_scene, draw_seal
 from website.demo.synthetic import synthetic_article
 from website.models import CommunitySettings, HomePage
 
@@ -48,6 +48,7 @@ HOME = {
         "常住居民约一万一千人。社区每月第一个工作日举行议事日，欢迎居民走进党群服务中心参与协商。</p>"
     ),
 }
+SEAL_TITLE = "花石社区居民委员会印章（演示）"
 NEWS_INDEX = {"title": "社区新闻", "slug": "news", "intro": "社区动态、通知公告与议事协商进展。"}
 
 
@@ -87,8 +88,11 @@ class DemoLoader:
         placeholder.delete()
         return site, home
 
-    def ensure_settings(self, site):
-        CommunitySettings.objects.get_or_create(site=site, defaults=COMMUNITY)
+    def ensure_settings(self, site, collection):
+        if CommunitySettings.objects.filter(site=site).exists():
+            return
+        seal = self.image(collection, SEAL_TITLE, SEAL_TITLE, "seal.png", draw_seal)
+        CommunitySettings.objects.create(site=site, seal_image=seal, **COMMUNITY)
 
     def ensure_categories(self, categories):
         return {
@@ -129,7 +133,8 @@ class DemoLoader:
 
     # -- media ----------------------------------------------------------------------------------
 
-    def image(self, collection, title, alt, seed, category):
+    def image(self, collection, title, alt, filename, draw):
+        """The demo image called `title`, drawn by `draw()` (bytes) the first time only."""
         Image = get_image_model()
         existing = Image.objects.filter(collection=collection, title=title).first()
         if existing:
@@ -139,7 +144,7 @@ class DemoLoader:
             title=title,
             description=alt,
             collection=collection,
-            file=ContentFile(draw_scene(seed, category), name=f"{seed}.jpg"),
+            file=ContentFile(draw(), name=filename),
         )
 
     def document(self, collection, title, slug):
@@ -168,9 +173,10 @@ class DemoLoader:
             elif kind == "quote":
                 value = {"text": block["text"], "attribution": block.get("attribution", "")}
             elif kind == "image":
+                seed = f"{entry['slug']}-body"
                 picture = self.image(
                     collection, block["caption"], block.get("alt", block["caption"]),
-                    f"{entry['slug']}-body", entry["category"],
+                    f"{seed}.jpg", lambda: draw_scene(seed, entry["category"]),
                 )
                 value = {"image": picture.pk, "caption": block["caption"]}
             elif kind == "table":
@@ -193,7 +199,10 @@ class DemoLoader:
         published = timezone.make_aware(datetime.datetime.combine(date, PUBLICATION_TIME))
         image = None
         if entry.get("image_alt"):
-            image = self.image(collection, entry["title"], entry["image_alt"], entry["slug"], entry["category"])
+            image = self.image(
+                collection, entry["title"], entry["image_alt"], f"{entry['slug']}.jpg",
+                lambda: draw_scene(entry["slug"], entry["category"]),
+            )
         page = NewsPage(
             title=entry["title"],
             slug=entry["slug"],
@@ -218,10 +227,10 @@ class DemoLoader:
         data = demo_data()
         with transaction.atomic():
             site, home = self.ensure_home()
-            self.ensure_settings(site)
+            collection = self.ensure_collection()
+            self.ensure_settings(site, collection)
             categories = self.ensure_categories(data["categories"])
             index = self.ensure_news_index(home)
-            collection = self.ensure_collection()
             existing = set(NewsPage.objects.values_list("slug", flat=True))
             for entry in data["articles"]:
                 if entry["slug"] not in existing:
