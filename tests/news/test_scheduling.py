@@ -10,12 +10,11 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
 from news.models import NewsPage
-from tests.news.test_moderation import article_form, create_article, edit_url, login, public_url
+from tests.news.admin_forms import article_form, create_article, edit_url, public_url
 from website.page_cache import HEADER
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +41,6 @@ def run_publish_scheduled(at):
 @pytest.fixture
 def category(news_category_factory):
     return news_category_factory(name="通知公告", slug="tongzhi")
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    return login(Client(), moderator)
-
-
-@pytest.fixture
-def visitor():
-    """An anonymous visitor, served from the page cache."""
-    return Client()
 
 
 @pytest.fixture
