@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from website.blocks import BodyBlock
-from website.views import paginate, query_prefix
+from website.views import paginate, query_param, query_prefix
 
 LISTING_RENDITION = "fill-480x300"
 RELATED_COUNT = 3
@@ -96,10 +96,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def index(self, request):
         articles = self.articles()
         category = tag = None
-        if slug := request.GET.get("category"):
+        if slug := query_param(request, "category"):
             category = get_object_or_404(NewsCategory, slug=slug)
             articles = articles.filter(category=category)
-        if name := request.GET.get("tag"):
+        if name := query_param(request, "tag"):
             tag = Tag.objects.filter(name=name).first()
             if tag is None:
                 raise Http404(_("没有这个标签。"))

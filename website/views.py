@@ -1,4 +1,6 @@
 """Site-wide views: search over published pages and a health check for load balancers."""
+import unicodedata
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
@@ -28,14 +30,28 @@ def query_prefix(request):
     return f"{params.urlencode()}&" if params else ""
 
 
+def printable(text):
+    """`text` without control characters (NUL among them, which PostgreSQL refuses in a query)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+def query_param(request, name):
+    return printable(request.GET.get(name, "")).strip()
+
+
+def search_terms(query):
+    """The query as plain words: a double quote would be a full-text syntax error."""
+    return " ".join(printable(query).replace('"', " ").split())
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
     error = ""
     results = None
     if len(query) > settings.SEARCH_QUERY_MAX_LENGTH:
         error = _("搜索词太长了，请控制在 %(max)s 个字以内。") % {"max": settings.SEARCH_QUERY_MAX_LENGTH}
-    elif query:
-        matches = Page.objects.live().public().specific().search(query)
+    elif terms := search_terms(query):
+        matches = Page.objects.live().public().specific().search(terms)
         results = paginate(request, matches, settings.SEARCH_PAGE_SIZE)
     return TemplateResponse(
         request,

@@ -34,7 +34,7 @@ def test_paginates(client, many_articles):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["?page=abc", "?page=99999", "?page=0", "?page=-1", "?tag=不存在的标签", "?category=nope"])
+@pytest.mark.parametrize("query", ["?page=abc", "?page=99999", "?page=0", "?page=-1", "?tag=不存在的标签", "?category=nope", "?tag=a%00b", "?category=a%00"])
 def test_bad_input_is_404_not_500(client, many_articles, query):
     response = client.get(f"/news/{query}")
     assert response.status_code == 404

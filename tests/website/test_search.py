@@ -59,3 +59,10 @@ def test_over_long_query_is_answered_in_chinese(client, home):
 def test_query_is_escaped(client, home):
     html = client.get("/search/", {"q": "<script>x</script>"}).content.decode()
     assert "<script>x</script>" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ['"', "'", "*", "(", "-", "AND", "a OR", "NEAR(a b)", "^", "\\", "%", "col:val", "\x00", "电梯*"])
+def test_search_syntax_characters_never_cause_an_error(client, article, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
