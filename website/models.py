@@ -50,6 +50,12 @@ class CommunitySettings(BaseSiteSetting):
     address = models.CharField(_("办公地址"), max_length=120, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=80, blank=True)
+    tracking_prefix = models.CharField(
+        _("议题编号前缀"), max_length=8, default="YS", help_text=_("议题查询编号的开头，如 YS-2026-0042 中的 YS。")
+    )
+    document_prefix = models.CharField(
+        _("文号前缀"), max_length=20, blank=True, help_text=_("公示和会议纪要文号的机关代字，如“花石社议”。")
+    )
     seal_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("印章图片"),
@@ -69,6 +75,7 @@ class CommunitySettings(BaseSiteSetting):
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("office_hours")],
             heading=_("联系方式"),
         ),
+        MultiFieldPanel([FieldPanel("tracking_prefix"), FieldPanel("document_prefix")], heading=_("编号")),
         FieldPanel("seal_image"),
     ]
 

@@ -1,0 +1,1 @@
+"""议事: proposals, monthly consultation-day sessions, votes, implementation, evaluation and notices."""

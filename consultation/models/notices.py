@@ -1,0 +1,94 @@
+"""Public notices (公示) with a display window, and the objections and comments residents send."""
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+DEFAULT_WINDOW_DAYS = 7
+
+
+def default_end():
+    return timezone.localdate() + datetime.timedelta(days=DEFAULT_WINDOW_DAYS - 1)
+
+
+class NoticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def on_display(self, today=None):
+        today = today or timezone.localdate()
+        return self.published().filter(starts_on__lte=today, ends_on__gte=today)
+
+    def archived(self, today=None):
+        return self.published().filter(ends_on__lt=today or timezone.localdate())
+
+
+class Notice(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", _("决议公示")
+        RESULT = "result", _("结果公示")
+        QUARTERLY = "quarterly", _("季度公示点评")
+
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=120, help_text=_("如“关于花石小区3号楼加装电梯的公示”。"))
+    document_number = models.CharField(_("文号"), max_length=40, blank=True)
+    body = models.TextField(_("正文"))
+    proposal = models.ForeignKey(
+        "consultation.Proposal", verbose_name=_("议题"), null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
+    )
+    starts_on = models.DateField(_("公示开始"), default=timezone.localdate)
+    ends_on = models.DateField(_("公示结束"), default=default_end)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
+
+    objects = NoticeQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("title"), FieldPanel("document_number"), FieldPanel("proposal")], heading=_("公示")),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("公示期")),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("body"), index.FilterField("published_at")]
+
+    class Meta:
+        verbose_name = _("公示")
+        verbose_name_plural = _("公示")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="notice_window_order")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultation:notice", args=(self.pk,))
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    def is_on_display(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_published and self.starts_on <= today <= self.ends_on
+
+
+class Objection(models.Model):
+    class Kind(models.TextChoices):
+        OBJECTION = "objection", _("异议")
+        COMMENT = "comment", _("意见建议")
+
+    notice = models.ForeignKey(Notice, verbose_name=_("公示"), on_delete=models.CASCADE, related_name="objections")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    name = models.CharField(_("姓名"), max_length=40)
+    phone = models.CharField(_("电话"), max_length=20, help_text=_("不公开。"))
+    content = models.TextField(_("内容"), max_length=1000)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    reply = models.TextField(_("答复"), blank=True)
+
+    class Meta:
+        verbose_name = _("异议与意见")
+        verbose_name_plural = _("异议与意见")
+        ordering = ["-created_at"]
