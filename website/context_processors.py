@@ -1,7 +1,9 @@
 """Template context shared by every public page."""
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from website.models import CommunitySettings
@@ -36,6 +38,7 @@ def _navigation(request):
     return {
         "seal_url": seal.get_rendition("height-96").url if seal else "",
         "root_url": root.get_url(request),
-        "menu": [{"title": page.title, "url": page.get_url(request)} for page in menu],
+        "menu": [{"title": page.title, "url": page.get_url(request)} for page in menu]
+        + [{"title": _("议事协商"), "url": reverse("consultation:index")}],
         "news_feed_url": news_index.get_url(request) + "feed/" if news_index else "",
     }

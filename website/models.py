@@ -10,6 +10,30 @@ from wagtail.models import Page
 from wagtail.search import index
 
 HOME_NEWS_COUNT = 6
+HOME_NOTICE_COUNT = 4
+
+
+def consultation_overview(site):
+    """What the home page shows of the consultation process: notices on display, the next
+    议事日 and this year's figures."""
+    from django.db.models import Avg, Count, Q
+    from django.utils import timezone
+
+    from consultation.models import Notice, Proposal, Session
+    from consultation.models.proposals import State
+
+    today = timezone.localdate()
+    figures = Proposal.objects.public().filter(site=site, year=today.year).aggregate(
+        total=Count("pk"),
+        resolved=Count("pk", filter=Q(state__in=[State.RESOLVED, State.IMPLEMENTING, State.IMPLEMENTED, State.EVALUATING, State.CLOSED])),
+        closed=Count("pk", filter=Q(state=State.CLOSED)),
+        satisfaction=Avg("satisfaction_rate", filter=Q(state=State.CLOSED)),
+    )
+    return {
+        "notices_on_display": Notice.objects.on_display(today).filter(site=site).order_by("ends_on")[:HOME_NOTICE_COUNT],
+        "next_session": Session.objects.filter(site=site, status=Session.Status.PLANNED).upcoming(today).first(),
+        "figures": {**figures, "year": today.year},
+    }
 
 
 class HomePage(Page):
@@ -35,6 +59,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
         context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:HOME_NEWS_COUNT]
+        context.update(consultation_overview(self.get_site()))
         return context
 
 

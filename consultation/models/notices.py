@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from consultation.privacy import mask_name
+
 DEFAULT_WINDOW_DAYS = 7
 
 
@@ -87,6 +89,10 @@ class Objection(models.Model):
     content = models.TextField(_("内容"), max_length=1000)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     reply = models.TextField(_("答复"), blank=True)
+
+    @property
+    def name_masked(self):
+        return mask_name(self.name)
 
     class Meta:
         verbose_name = _("异议与意见")

@@ -158,5 +158,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 NEWS_PAGE_SIZE = 12
+CONSULTATION_PAGE_SIZE = 15
+# Anonymous posts per client (IP address) and hour; behind a proxy set RATELIMIT_IP_META_KEY.
+CONSULTATION_RATE_LIMITS = {"propose": "5/h", "rating": "10/h", "objection": "10/h"}
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 SEARCH_PAGE_SIZE = 10
 SEARCH_QUERY_MAX_LENGTH = 100

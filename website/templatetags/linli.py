@@ -15,3 +15,11 @@ def cn_date(value):
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def percent(value):
+    """0.9375 → 93.8%"""
+    if value is None or value == "":
+        return ""
+    return f"{float(value) * 100:.1f}%"

@@ -1,0 +1,135 @@
+"""Forms residents fill in on the public site; every error is answered in Chinese, field by field."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from consultation.models import Objection, Proposal, Rating
+from consultation.privacy import normalise_phone
+
+MAX_PHOTOS = 3
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+ESTATES = ["花石小区", "榕溪苑", "石鼓新村", "杏林雅居"]
+
+
+def clean_phone(value):
+    digits = normalise_phone(value)
+    if not (len(digits) == 11 and digits.startswith("1")) and not (7 <= len(digits) <= 12 and digits.startswith("0")):
+        raise ValidationError(_("请填写正确的手机号（11 位）或带区号的固定电话。"))
+    return digits
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see; bots that fill every field give themselves away."""
+
+    website = forms.CharField(label=_("网址（请留空）"), required=False)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("提交未通过校验，请刷新页面后重试。"))
+        return ""
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    widget = MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("最多上传 %(max)s 张照片。") % {"max": MAX_PHOTOS})
+        from PIL import Image, UnidentifiedImageError
+
+        for photo in files:
+            if photo.size > MAX_PHOTO_BYTES:
+                raise ValidationError(_("照片“%(name)s”超过 5 MB，请压缩后再传。") % {"name": photo.name})
+            try:
+                with Image.open(photo) as picture:
+                    picture.verify()
+                    image_format = picture.format
+            except (UnidentifiedImageError, OSError, SyntaxError) as error:
+                raise ValidationError(_("“%(name)s”不是有效的图片。") % {"name": photo.name}) from error
+            if image_format not in PHOTO_FORMATS:
+                raise ValidationError(_("照片只支持 JPG、PNG、WebP 格式。"))
+            photo.seek(0)
+        return files
+
+
+class ProposalForm(HoneypotMixin, forms.ModelForm):
+    estate = forms.ChoiceField(label=_("小区"), choices=[("", _("请选择小区"))] + [(e, e) for e in ESTATES])
+    photos = PhotosField(label=_("现场照片（可选，最多 3 张）"), required=False)
+    consent = forms.BooleanField(
+        label=_("我知道议题标题和说明会公开，姓名会隐去部分（如 张*明），电话不会公开。"),
+        error_messages={"required": _("请确认您已了解公开范围。")},
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "description", "category", "estate", "building", "proposer_name", "proposer_phone"]
+        labels = {"proposer_name": _("您的姓名"), "proposer_phone": _("联系电话")}
+        help_texts = {
+            "title": _("一句话说清楚，如“3号楼加装电梯”。"),
+            "description": _("哪里、什么问题、希望怎么解决，2000 字以内。"),
+            "building": _("如“3号楼”，可不填。"),
+            "proposer_phone": _("仅用于社区联系您，不会公开。"),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "title": {"required": _("请填写议题标题。"), "max_length": _("标题请控制在 80 字以内。")},
+            "description": {"required": _("请说明具体情况。"), "max_length": _("情况说明请控制在 2000 字以内。")},
+            "category": {"required": _("请选择类别。")},
+            "proposer_name": {"required": _("请填写您的姓名。")},
+            "proposer_phone": {"required": _("请填写联系电话，方便社区联系您。")},
+        }
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if len(title) < 4:
+            raise ValidationError(_("标题太短了，请至少写 4 个字。"))
+        return title
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if len(text) < 10:
+            raise ValidationError(_("请把情况说得具体一些，至少 10 个字。"))
+        return text
+
+    def clean_proposer_phone(self):
+        return clean_phone(self.cleaned_data["proposer_phone"])
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("查询编号"), max_length=20, help_text=_("如 YS-2026-0042"))
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip().upper().replace("－", "-").replace(" ", "")
+
+
+class RatingForm(HoneypotMixin, forms.Form):
+    score = forms.ChoiceField(label=_("您对办理结果的评价"), choices=Rating.Score.choices, widget=forms.RadioSelect,
+                              error_messages={"required": _("请选择满意、基本满意或不满意。")})
+    comment = forms.CharField(label=_("意见建议（可选）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    phone = forms.CharField(label=_("手机号"), max_length=20, help_text=_("每个号码只能评价一次；号码不会公开，也不会保存原文。"),
+                            error_messages={"required": _("请填写手机号。")})
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])
+
+
+class ObjectionForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = Objection
+        fields = ["kind", "name", "phone", "content"]
+        labels = {"kind": _("您要提交的是"), "content": _("具体内容")}
+        widgets = {"kind": forms.RadioSelect, "content": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"required": _("请填写姓名。")},
+            "phone": {"required": _("请填写联系电话，方便社区答复您。")},
+            "content": {"required": _("请填写内容。"), "max_length": _("内容请控制在 1000 字以内。")},
+        }
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data["phone"])

@@ -1,0 +1,19 @@
+"""Public URLs of the consultation process (DESIGN.md, "Public URLs")."""
+from django.urls import path
+
+from consultation import feeds, views
+
+app_name = "consultation"
+urlpatterns = [
+    path("", views.proposal_index, name="index"),
+    path("propose/", views.propose, name="propose"),
+    path("track/", views.track, name="track"),
+    path("proposals/<str:number>/", views.proposal_detail, name="proposal"),
+    path("proposals/<str:number>/rate/", views.rate_proposal, name="rate"),
+    path("sessions/", views.session_index, name="sessions"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("calendar.ics", feeds.calendar_ics, name="calendar"),
+    path("notices/", views.notice_index, name="notices"),
+    path("notices/feed/", feeds.NoticeFeed(), name="notice_feed"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice"),
+]

@@ -1,0 +1,246 @@
+"""Public pages of the consultation process: proposals, tracking, sessions, the notice board."""
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
+
+from consultation import workflow
+from consultation.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
+from consultation.models import AgendaItem, Notice, ProgressUpdate, Rating, Proposal, ProposalEvent, ProposalPhoto, Session, Task
+from consultation.models.evaluation import satisfaction
+from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
+from consultation.notices import file_objection
+from website.views import paginate, query_param, query_prefix
+
+UPLOAD_COLLECTION = "居民上传"
+
+
+def community(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404(_("没有找到这个社区。"))
+    return site
+
+
+def rate_limited(request, group):
+    """True once this client has posted more than the configured number of `group` forms this hour."""
+    return is_ratelimited(request, group=f"consultation.{group}", key="ip",
+                          rate=settings.CONSULTATION_RATE_LIMITS[group], method="POST", increment=True)
+
+
+def too_many(request):
+    return TemplateResponse(request, "consultation/rate_limited.html", status=429)
+
+
+# -- proposals ---------------------------------------------------------------------------------
+
+
+def proposal_index(request):
+    site = community(request)
+    proposals = Proposal.objects.public().filter(site=site).order_by("-submitted_at", "-pk")
+    stage, category, year = query_param(request, "stage"), query_param(request, "category"), query_param(request, "year")
+    if stage:
+        if stage not in Stage.values:
+            raise Http404(_("没有这个环节。"))
+        proposals = proposals.in_stage(stage)
+    if category:
+        if category not in Category.values:
+            raise Http404(_("没有这个类别。"))
+        proposals = proposals.filter(category=category)
+    if year:
+        if not year.isdigit():
+            raise Http404(_("年份不正确。"))
+        proposals = proposals.filter(year=int(year))
+    years = Proposal.objects.public().filter(site=site).order_by("-year").values_list("year", flat=True).distinct()
+    stage_counts = dict(Proposal.objects.public().filter(site=site).values_list("state").annotate(n=Count("pk")))
+    return TemplateResponse(request, "consultation/proposal_index.html", {
+        "proposals": paginate(request, proposals, settings.CONSULTATION_PAGE_SIZE),
+        "stages": [(s, s.label, sum(n for state, n in stage_counts.items() if STAGE_OF_STATE[state] == s)) for s in Stage],
+        "categories": Category.choices,
+        "years": list(years),
+        "current": {"stage": stage, "category": category, "year": year},
+        "query_prefix": query_prefix(request),
+    })
+
+
+def proposal_detail(request, number):
+    proposal = get_object_or_404(
+        Proposal.objects.public().select_related("merged_into", "referred_unit"), tracking_number=number, site=community(request)
+    )
+    return TemplateResponse(request, "consultation/proposal_detail.html", {
+        **proposal_record(proposal),
+        "rating_form": RatingForm() if proposal.state == State.EVALUATING else None,
+    })
+
+
+def proposal_record(proposal):
+    """Everything public about a proposal, fetched in a fixed number of queries."""
+    rate, counts, total = satisfaction(proposal.ratings.all())
+    return {
+        "proposal": proposal,
+        "stages": stage_progress(proposal),
+        "satisfaction_rows": [(label, counts[value]) for value, label in Rating.Score.choices],
+        "events": list(proposal.events.all()),
+        "agenda_items": list(proposal.agenda_items.select_related("session").order_by("session__date")),
+        "tasks": list(proposal.tasks.select_related("unit").prefetch_related(
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("photo")))),
+        "photos": list(proposal.photos.select_related("image")),
+        "notices": list(proposal.notices.published().order_by("-starts_on")),
+        "merged": list(proposal.merged_proposals.values_list("tracking_number", "title")),
+        "satisfaction": {"rate": rate, "counts": counts, "total": total},
+        "today": timezone.localdate(),
+    }
+
+
+def stage_progress(proposal):
+    """[(label, "done" | "current" | "todo")] for 提议 商议 践议 议评; a proposal that stopped
+    early (rejected, merged, not adopted) shows its stage as current and the rest as not reached."""
+    stages = list(Stage)
+    current = stages.index(proposal.stage)
+    if proposal.state == State.CLOSED:
+        current = len(stages)
+    return [(s.label, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(stages)]
+
+
+def rate_proposal(request, number):
+    proposal = get_object_or_404(Proposal.objects.public(), tracking_number=number, site=community(request))
+    if request.method != "POST":
+        return redirect(proposal.get_absolute_url())
+    if rate_limited(request, "rating"):
+        return too_many(request)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.rate(proposal, form.cleaned_data["score"], form.cleaned_data["phone"], form.cleaned_data["comment"])
+        except workflow.TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("谢谢您的评价！"))
+            return redirect(proposal.get_absolute_url() + "#evaluation")
+    return TemplateResponse(request, "consultation/proposal_detail.html", {**proposal_record(proposal), "rating_form": form}, status=400)
+
+
+def propose(request):
+    site = community(request)
+    if request.method == "POST":
+        if rate_limited(request, "propose"):
+            return too_many(request)
+        form = ProposalForm(request.POST, request.FILES)
+        if form.is_valid():
+            proposal = save_proposal(form, site)
+            return redirect(f"{reverse('consultation:track')}?{urlencode({'number': proposal.tracking_number, 'new': 1})}")
+    else:
+        form = ProposalForm()
+    return TemplateResponse(request, "consultation/propose.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@transaction.atomic
+def save_proposal(form, site):
+    """The proposal, its tracking number and its photos, all or nothing."""
+    proposal = form.save(commit=False)
+    proposal.site = site
+    proposal.save()
+    collection = Collection.objects.filter(name=UPLOAD_COLLECTION).first() or Collection.get_first_root_node().add_child(name=UPLOAD_COLLECTION)
+    for number, photo in enumerate(form.cleaned_data["photos"], start=1):
+        image = get_image_model().objects.create(
+            title=f"{proposal.tracking_number} 照片{number}", description=_("居民提议“%(title)s”的现场照片") % {"title": proposal.title},
+            collection=collection, file=photo,
+        )
+        ProposalPhoto.objects.create(proposal=proposal, image=image)
+    ProposalEvent.objects.create(proposal=proposal, action="submit", to_state=proposal.state)
+    return proposal
+
+
+def track(request):
+    form = TrackForm(request.GET or None)
+    proposal = None
+    if form.is_valid():
+        proposal = Proposal.objects.filter(tracking_number=form.cleaned_data["number"], site=community(request)).first()
+        if proposal is None:
+            form.add_error("number", _("没有找到编号为 %(number)s 的议题，请核对后再试。") % {"number": form.cleaned_data["number"]})
+    return TemplateResponse(request, "consultation/track.html", {
+        "form": form,
+        "proposal": proposal,
+        "events": list(proposal.events.all()) if proposal else [],
+        "just_submitted": proposal is not None and request.GET.get("new") == "1",
+    })
+
+
+# -- sessions ------------------------------------------------------------------------------------
+
+
+def session_index(request):
+    site = community(request)
+    sessions = Session.objects.filter(site=site).exclude(status=Session.Status.CANCELLED)
+    agenda = Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("proposal").order_by("sort_order"))
+    return TemplateResponse(request, "consultation/session_index.html", {
+        "upcoming": list(sessions.upcoming().prefetch_related(agenda)[:3]),
+        "past": paginate(request, sessions.past().prefetch_related(agenda), settings.CONSULTATION_PAGE_SIZE),
+    })
+
+
+def session_detail(request, pk):
+    session = get_object_or_404(Session.objects.filter(site=community(request)), pk=pk)
+    items = session.agenda_items.select_related("proposal").prefetch_related(
+        Prefetch("proposal__tasks", queryset=Task.objects.select_related("unit"))
+    ).order_by("sort_order")
+    participants = list(session.participants.all())
+    expected, present = session.attendance()
+    return TemplateResponse(request, "consultation/session_detail.html", {
+        "session": session,
+        "items": items,
+        "participants": participants,
+        "attendance": {"expected": expected, "present": present},
+    })
+
+
+# -- notices -------------------------------------------------------------------------------------
+
+
+def notice_index(request):
+    site = community(request)
+    notices = Notice.objects.published().filter(site=site).annotate(objection_count=Count("objections"))
+    today = timezone.localdate()
+    return TemplateResponse(request, "consultation/notice_index.html", {
+        "on_display": list(notices.on_display(today).order_by("ends_on")),
+        "archive": paginate(request, notices.archived(today).order_by("-ends_on", "-pk"), settings.CONSULTATION_PAGE_SIZE),
+        "upcoming": list(notices.filter(starts_on__gt=today).order_by("starts_on")),
+    })
+
+
+def notice_detail(request, pk):
+    notice = get_object_or_404(Notice.objects.published().filter(site=community(request)).select_related("proposal"), pk=pk)
+    form = None
+    status = 200
+    if notice.is_on_display():
+        if request.method == "POST":
+            if rate_limited(request, "objection"):
+                return too_many(request)
+            form = ObjectionForm(request.POST)
+            if form.is_valid():
+                try:
+                    file_objection(notice, **{k: form.cleaned_data[k] for k in ("kind", "name", "phone", "content")})
+                except workflow.TransitionError as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(request, _("已收到您的意见，社区会在公示期结束前答复。"))
+                    return redirect(notice.get_absolute_url() + "#objections")
+            status = 400
+        else:
+            form = ObjectionForm()
+    return TemplateResponse(request, "consultation/notice_detail.html", {
+        "notice": notice,
+        "form": form,
+        "objections": list(notice.objections.all()),
+        "on_display": notice.is_on_display(),
+    }, status=status)
