@@ -48,6 +48,12 @@ class Task(ClusterableModel):
         return f"{self.unit} · {self.description[:30]}"
 
     @property
+    def status_label(self):
+        if self.is_done:
+            return _("已完成")
+        return _("已逾期") if self.is_overdue() else _("进行中")
+
+    @property
     def is_done(self):
         return self.progress >= 100
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from consultation.models.proposals import default_site
+
 from consultation.privacy import mask_name
 
 DEFAULT_WINDOW_DAYS = 7
@@ -35,7 +37,7 @@ class Notice(index.Indexed, models.Model):
         RESULT = "result", _("结果公示")
         QUARTERLY = "quarterly", _("季度公示点评")
 
-    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("标题"), max_length=120, help_text=_("如“关于花石小区3号楼加装电梯的公示”。"))
     document_number = models.CharField(_("文号"), max_length=40, blank=True)
@@ -67,6 +69,12 @@ class Notice(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("consultation:notice", args=(self.pk,))
+
+    @property
+    def status_label(self):
+        if not self.is_published:
+            return _("草稿")
+        return _("公示中") if self.is_on_display() else _("已发布")
 
     @property
     def is_published(self):

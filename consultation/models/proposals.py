@@ -10,6 +10,13 @@ from wagtail.search import index
 from consultation.privacy import mask_name
 
 
+def default_site():
+    """The default Site's id: records created in the admin belong to the community it serves."""
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
+
 class Category(models.TextChoices):
     CHILDREN = "children", _("幼有所育")
     ELDERLY = "elderly", _("老有所养")
@@ -68,7 +75,7 @@ class ProposalQuerySet(models.QuerySet):
 
 
 class Proposal(index.Indexed, models.Model):
-    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
     sequence = models.PositiveIntegerField(_("序号"), editable=False)
     tracking_number = models.CharField(_("查询编号"), max_length=20, unique=True, editable=False)

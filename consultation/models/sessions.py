@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from consultation.models.proposals import default_site
+
 from consultation import voting
 from consultation.workdays import first_working_day
 
@@ -42,7 +44,7 @@ class Session(index.Indexed, ClusterableModel):
         HELD = "held", _("已召开")
         CANCELLED = "cancelled", _("已取消")
 
-    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
     title = models.CharField(_("名称"), max_length=80, blank=True, help_text=_("留空则自动生成，如“2026年12月议事日”。"))
     date = models.DateField(_("日期"), default=default_session_date, help_text=_("默认是每月第一个工作日（已计入法定节假日和调休）。"))
     start_time = models.TimeField(_("开始时间"), default=DEFAULT_START)

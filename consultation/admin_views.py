@@ -1,0 +1,250 @@
+"""The committee's working screens in the Wagtail admin: a proposal's record with its actions,
+a session's agenda with opinions and votes, a task's progress, publishing a notice."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from consultation import notices, permissions, workflow
+from consultation.admin_forms import DeferForm, OpinionsForm, ProgressForm, TaskForm, TransitionForm, VoteForm
+from consultation.models import Notice, Proposal, Session, Task
+from consultation.models.proposals import State
+from consultation.views import proposal_record
+
+PROGRESS_COLLECTION = "践议照片"
+
+
+class ConsultationAdminView(WagtailAdminTemplateMixin, View):
+    model = None
+    action = "view"
+    header_icon = "clipboard-list"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        self.object = get_object_or_404(self.get_queryset(), pk=pk)
+        if not permissions.can(request.user, self.action, self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def get_breadcrumbs_items(self):
+        index = reverse(f"{self.model._meta.model_name}:index")
+        return self.breadcrumbs_items + [
+            {"url": index, "label": self.model._meta.verbose_name_plural},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def refuse(self, error):
+        messages.error(self.request, str(error))
+
+
+class ProposalRecordView(ConsultationAdminView):
+    """A proposal's whole record (private fields included) and the actions the user may take."""
+
+    model = Proposal
+    template_name = "consultation/admin/proposal_record.html"
+
+    def get_page_title(self):
+        return f"{self.object.tracking_number} {self.object.title}"
+
+    def forms(self, data=None, action=None):
+        user, proposal = self.request.user, self.object
+        transition_forms = [
+            (t, TransitionForm(t, proposal, data if action == t.name else None, prefix=t.name))
+            for t in workflow.available(proposal, user)
+        ]
+        can_assign = proposal.state in (State.RESOLVED, State.IMPLEMENTING) and permissions.can(user, "assign_task", proposal)
+        task_form = TaskForm(data if action == "assign" else None, prefix="task") if can_assign else None
+        return transition_forms, task_form
+
+    def get_context_data(self, **kwargs):
+        transition_forms, task_form = kwargs.pop("forms", None) or self.forms()
+        user = self.request.user
+        return super().get_context_data(
+            **proposal_record(self.object),
+            transition_forms=transition_forms,
+            task_form=task_form,
+            can_draft_notice=permissions.can(user, "publish_notice", self.object),
+            edit_url=reverse("proposal:edit", args=(self.object.pk,)) if user.has_perm("consultation.change_proposal") else "",
+            **kwargs,
+        )
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request):
+        action = request.POST.get("action", "")
+        transition_forms, task_form = forms = self.forms(request.POST, action)
+        try:
+            if action == "assign" and task_form is not None:
+                if task_form.is_valid():
+                    workflow.assign_task(self.object, request.user, **task_form.cleaned_data)
+                    messages.success(request, _("已派发任务给%(unit)s。") % {"unit": task_form.cleaned_data["unit"]})
+                    return redirect(request.path)
+            elif action in ("draft_resolution", "draft_result"):
+                return self.draft_notice(action)
+            else:
+                form = next((f for t, f in transition_forms if t.name == action), None)
+                if form is None:
+                    raise workflow.TransitionError(_("议题当前状态下不能执行这个操作，或您没有权限。"))
+                if form.is_valid():
+                    workflow.perform(self.object, action, request.user, form.cleaned_data["reason"], **form.details())
+                    messages.success(request, _("已%(action)s。") % {"action": form.transition.label})
+                    return redirect(request.path)
+        except workflow.TransitionError as error:
+            self.refuse(error)
+        self.object.refresh_from_db()
+        return self.render_to_response(self.get_context_data(forms=forms, failed_action=action), status=400)
+
+    def draft_notice(self, action):
+        if not permissions.can(self.request.user, "publish_notice", self.object):
+            raise PermissionDenied
+        draft = notices.draft_resolution_notice if action == "draft_resolution" else notices.draft_result_notice
+        notice = draft(self.object)
+        notice.save()
+        messages.success(self.request, _("已起草公示，请核对后发布。"))
+        return redirect("notice:edit", notice.pk)
+
+
+class SessionRecordView(ConsultationAdminView):
+    """During and after a 议事日: record opinions, votes and deferrals item by item."""
+
+    model = Session
+    template_name = "consultation/admin/session_record.html"
+
+    def get_page_title(self):
+        return _("议事记录：%(session)s") % {"session": self.object.display_title}
+
+    def item_forms(self, data=None, item_pk=None, action=None):
+        user = self.request.user
+        rows = []
+        for item in self.object.agenda_items.select_related("proposal").order_by("sort_order"):
+            bound = data if str(item.pk) == item_pk else None
+            deciding = item.proposal.state == State.DELIBERATING and not item.outcome
+            rows.append({
+                "item": item,
+                "opinions": OpinionsForm(bound if action == "opinions" else None, prefix=f"o{item.pk}", initial={"opinions": item.opinions})
+                if permissions.can(user, "record_opinion", item) else None,
+                "vote": VoteForm(bound if action == "vote" else None, prefix=f"v{item.pk}")
+                if deciding and permissions.can(user, "record_vote", item) else None,
+                "defer": DeferForm(bound if action == "defer" else None, prefix=f"d{item.pk}")
+                if deciding and permissions.can(user, "manage_session", item) else None,
+            })
+        return rows
+
+    def get_context_data(self, **kwargs):
+        expected, present = self.object.attendance()
+        rows = kwargs.pop("rows", None) or self.item_forms()
+        return super().get_context_data(
+            session=self.object, rows=rows, attendance={"expected": expected, "present": present},
+            participants=list(self.object.participants.all()),
+            edit_url=reverse("session:edit", args=(self.object.pk,)) if self.request.user.has_perm("consultation.change_session") else "",
+            **kwargs,
+        )
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request):
+        item_pk, action = request.POST.get("item"), request.POST.get("action")
+        rows = self.item_forms(request.POST, item_pk, action)
+        row = next((r for r in rows if str(r["item"].pk) == item_pk), None)
+        form = row.get(action) if row and action in ("opinions", "vote", "defer") else None
+        if form is None:
+            raise PermissionDenied
+        try:
+            if form.is_valid():
+                item = row["item"]
+                if action == "opinions":
+                    workflow.record_opinions(item, request.user, form.cleaned_data["opinions"])
+                    messages.success(request, _("已保存各方意见。"))
+                elif action == "vote":
+                    result = workflow.record_vote(item, request.user, **form.cleaned_data)
+                    messages.success(request, _("表决结果：%(outcome)s（需同意 %(needed)s 票）。") % {
+                        "outcome": _("决议通过") if result.passed else _("未通过"), "needed": result.votes_needed})
+                else:
+                    workflow.perform(item.proposal, "defer", request.user, form.cleaned_data["reason"])
+                    messages.success(request, _("已暂缓，议题回到待议状态。"))
+                return redirect(request.path)
+        except workflow.TransitionError as error:
+            self.refuse(error)
+        return self.render_to_response(self.get_context_data(rows=rows), status=400)
+
+
+class TaskProgressView(ConsultationAdminView):
+    """A responsible unit posts dated progress with a percentage and a photo."""
+
+    model = Task
+    action = "view_task"
+    template_name = "consultation/admin/task_progress.html"
+
+    def get_queryset(self):
+        return Task.objects.for_user(self.request.user).select_related("proposal", "unit")
+
+    def get_page_title(self):
+        return _("任务进度：%(task)s") % {"task": self.object}
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None)
+        if form is None and permissions.can(self.request.user, "post_progress", self.object):
+            form = ProgressForm()
+        return super().get_context_data(task=self.object, updates=list(self.object.updates.select_related("photo", "author")),
+                                        form=form, **kwargs)
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request):
+        if not permissions.can(request.user, "post_progress", self.object):
+            raise PermissionDenied
+        form = ProgressForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    photo = self.save_photo(form.cleaned_data["photo"])
+                    workflow.post_progress(self.object, request.user, form.cleaned_data["percent"], form.cleaned_data["text"],
+                                           form.cleaned_data["date"], photo)
+            except workflow.TransitionError as error:
+                self.refuse(error)
+            else:
+                messages.success(request, _("进度已更新为 %(percent)s%%。") % {"percent": form.cleaned_data["percent"]})
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def save_photo(self, upload):
+        if not upload:
+            return None
+        collection = Collection.objects.filter(name=PROGRESS_COLLECTION).first() or Collection.get_first_root_node().add_child(name=PROGRESS_COLLECTION)
+        return get_image_model().objects.create(
+            title=_("%(unit)s 进度照片") % {"unit": self.object.unit}, description=self.object.description[:200],
+            collection=collection, file=upload, uploaded_by_user=self.request.user,
+        )
+
+
+class NoticePublishView(ConsultationAdminView):
+    """Shows the notice as residents will read it, and publishes it on confirmation."""
+
+    model = Notice
+    action = "publish_notice"
+    page_title = gettext_lazy("发布公示")
+    template_name = "consultation/admin/notice_publish.html"
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data(notice=self.object))
+
+    def post(self, request):
+        try:
+            notices.publish(self.object, request.user)
+        except workflow.TransitionError as error:
+            self.refuse(error)
+        else:
+            messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": self.object.starts_on, "end": self.object.ends_on})
+        return redirect("notice:edit", self.object.pk)
