@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from consultation.demo import ConsultationDemo
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from website.demo.images import draw_scene, draw_seal
 from website.demo.synthetic import synthetic_article
@@ -30,7 +31,13 @@ ACCOUNTS = [
     ("admin", "系统管理员", None),
     ("bianji", "新闻编辑 陈晓岚", "新闻编辑"),
     ("shenhe", "新闻审核 林振堃", "新闻审核"),
+    ("mishu", "议事秘书 郑昇", "议事秘书"),
+    ("weiyuan", "议事委员 王堃", "议事委员"),
+    ("jianhui", "居监会 刘喆", "居务监督委员会"),
+    ("wuye", "物业 黄建新", "责任单位"),
 ]
+# Demo unit accounts → the key of their partner unit in consultation.json.
+UNIT_ACCOUNTS = {"wuye": "property"}
 COMMUNITY = {
     "community_name": "花石社区",
     "committee_name": "花石社区居民委员会",
@@ -64,7 +71,7 @@ def demo_password():
 class DemoLoader:
     def __init__(self, out=None):
         self.out = out
-        self.created = {"articles": 0, "synthetic": 0, "images": 0, "documents": 0, "accounts": 0}
+        self.created = {"proposals": 0, "articles": 0, "synthetic": 0, "images": 0, "documents": 0, "accounts": 0}
 
     def say(self, message):
         if self.out:
@@ -237,6 +244,7 @@ class DemoLoader:
                     self.article(index, entry, categories, collection, with_revision=True)
                     self.created["articles"] += 1
             self.ensure_accounts()
+            self.created["proposals"] = ConsultationDemo(site).load(UNIT_ACCOUNTS)
         if synthetic:
             self.load_synthetic(index, categories, collection, synthetic, progress)
         return self.created

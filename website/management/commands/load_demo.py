@@ -17,7 +17,7 @@ class Command(BaseCommand):
             return
         created = DemoLoader(out=self.stdout).load(synthetic=articles, progress=not no_progress)
         self.stdout.write(
-            "演示数据已就绪：新建文章 {articles} 篇，合成文章 {synthetic} 篇，图片 {images} 张，"
+            "演示数据已就绪：新建议题 {proposals} 个，新建文章 {articles} 篇，合成文章 {synthetic} 篇，图片 {images} 张，"
             "附件 {documents} 个，账号 {accounts} 个。".format(**created)
         )
         self.stdout.write(f"后台 http://127.0.0.1:8000/admin/ 账号（密码均为 {demo_password()}）：")
