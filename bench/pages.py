@@ -1,12 +1,12 @@
 """Public page latency through gunicorn, against a minimal Django view on the same server.
 
-Seeds the demo community plus synthetic articles into a database of its own (bench/.work/),
+Seeds the demo community plus synthetic articles and proposals into a database of its own (bench/.work/),
 serves it with gunicorn (2 workers), and sends requests from 8 concurrent connections. For each
 page it prints the median and p95 latency of the page as visitors get it (cached after the first
 view) and uncached (a fresh query string per request forces a full render), and the ratio of each
 median to the minimal view's median (`/healthz/`) measured in the same run. Budget: cached ratio ≤ 3.
 
-    python bench/pages.py [--articles 5000] [--requests 400]
+    python bench/pages.py [--articles 5000] [--proposals 10000] [--requests 400]
 """
 import argparse
 import http.client
@@ -90,14 +90,15 @@ def p95(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000, help="synthetic articles to seed")
+    parser.add_argument("--proposals", type=int, default=10000, help="synthetic proposals to seed")
     parser.add_argument("--requests", type=int, default=400, help="requests per page and mode")
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
     env = environment(args.articles)
-    print(f"seeding: demo community + {args.articles} synthetic articles (idempotent) …", flush=True)
+    print(f"seeding: demo community + {args.articles} synthetic articles + {args.proposals} proposals (idempotent) …", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo", "--articles", str(args.articles))
+    manage(env, "load_demo", "--articles", str(args.articles), "--proposals", str(args.proposals))
     manage(env, "collectstatic", "--noinput", "-v0")
 
     port = free_port()
@@ -110,7 +111,10 @@ def main():
         wait_until_up(port, server)
         listing = fetch(port, "/news/")[1].decode()
         article = next(h for h in re.findall(r'href="(/news/[a-z0-9-]+/)"', listing) if h != "/news/feed/")
-        pages = {"/": "/", "/news/": "/news/", "article": article, "/news/feed/": "/news/feed/"}
+        proposals = fetch(port, "/consultation/")[1].decode()
+        proposal = re.search(r'href="(/consultation/proposals/[^"]+/)"', proposals).group(1)
+        pages = {"/": "/", "/news/": "/news/", "article": article, "/news/feed/": "/news/feed/",
+                 "/consultation/": "/consultation/", "proposal": proposal, "/consultation/notices/": "/consultation/notices/"}
         n = args.requests
         for path in ["/healthz/", *pages.values()]:  # warm-up: workers, renditions, page cache
             measure(port, [path] * (CONCURRENCY * 4))
@@ -127,7 +131,7 @@ def main():
         server.wait()
 
     base = statistics.median(baseline)
-    print(f"\n{args.articles} synthetic articles, gunicorn {WORKERS} workers, {CONCURRENCY} connections, "
+    print(f"\n{args.articles} synthetic articles, {args.proposals} proposals, gunicorn {WORKERS} workers, {CONCURRENCY} connections, "
           f"{n} requests per row")
     print(f"{'page':<14}{'median ms':>10}{'p95 ms':>9}{'ratio':>7}   {'uncached median':>16}{'p95':>8}{'ratio':>7}")
     print(f"{'/healthz/':<14}{base:>10.2f}{p95(baseline):>9.2f}{1:>7.2f}")

@@ -155,3 +155,53 @@ class ConsultationDemo:
                                                  content=o["content"], reply=o.get("reply", ""))
             Objection.objects.filter(pk=objection.pk).update(
                 created_at=timezone.make_aware(datetime.datetime.combine(parse_date(o["date"]), datetime.time(15, 0))))
+
+
+SYNTHETIC_STATES = ["accepted", "rejected", "implementing", "closed", "not_adopted", "evaluating", "referred", "implemented"]
+SYNTHETIC_TITLES = ["楼道灯维修", "小区道路修补", "增设休闲座椅", "电动车充电桩", "垃圾分类亭改造", "健身器材更新",
+                    "车位划线", "老年助餐点", "雨棚加装", "绿化补种", "监控补盲", "快递柜增设"]
+
+
+def seed_synthetic_proposals(site, count, progress=None):
+    """Bring the synthetic proposals (titles starting with "合成") up to `count`, for benchmarks.
+
+    Bulk-inserted with their tracking numbers in one go: replaying the workflow for ten thousand
+    proposals would take minutes and adds nothing to what a benchmark measures."""
+    import random
+
+    from website.models import CommunitySettings
+
+    existing = Proposal.objects.filter(site=site, title__startswith="合成").count()
+    missing = count - existing
+    if missing <= 0:
+        return 0
+    prefix = CommunitySettings.for_site(site).tracking_prefix
+    rng = random.Random(count)
+    batch, created = [], 0
+    sequences = {}
+    for number in range(existing + 1, count + 1):
+        day = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randint(0, 1750))
+        year = day.year
+        if year not in sequences:
+            from django.db.models import Max
+
+            sequences[year] = Proposal.objects.filter(site=site, year=year).aggregate(Max("sequence"))["sequence__max"] or 0
+        sequences[year] += 1
+        state = rng.choice(SYNTHETIC_STATES)
+        batch.append(Proposal(
+            site=site, year=year, sequence=sequences[year], tracking_number=f"{prefix}-{year}-{sequences[year]:04d}",
+            title=f"合成议题{number}：{rng.choice(SYNTHETIC_TITLES)}", description="用于性能测试的合成议题。" * 3,
+            category=rng.choice(["children", "elderly", "health", "food", "living", "services", "other"]),
+            estate=rng.choice(["花石小区", "榕溪苑", "石鼓新村", "杏林雅居"]), building=f"{rng.randint(1, 18)}号楼",
+            proposer_name="合成居民", proposer_phone="13900000000", state=state,
+            submitted_at=timezone.make_aware(datetime.datetime.combine(day, STEP_TIME)),
+        ))
+        if len(batch) == 1000:
+            created += len(Proposal.objects.bulk_create(batch))
+            batch = []
+            if progress:
+                progress(created)
+    created += len(Proposal.objects.bulk_create(batch))
+    if progress:
+        progress(created)
+    return created

@@ -58,7 +58,7 @@ def quarter_proposals(site, year, quarter):
     first, last = QUARTER_MONTHS[quarter]
     start = datetime.date(year, first, 1)
     end = datetime.date(year + (last == 12), last % 12 + 1, 1)
-    return Proposal.objects.filter(site=site, submitted_at__date__gte=start, submitted_at__date__lt=end).order_by("sequence")
+    return Proposal.objects.public().filter(site=site, submitted_at__date__gte=start, submitted_at__date__lt=end).order_by("sequence")
 
 
 def draft_quarterly_notice(site, year, quarter):

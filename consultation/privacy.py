@@ -1,5 +1,6 @@
 """What the public may see of a person: masked names, never phone numbers or addresses."""
 import hashlib
+import unicodedata
 
 from django.conf import settings
 
@@ -15,8 +16,9 @@ def mask_name(name):
 
 
 def normalise_phone(phone):
-    """Digits only, without a leading +86/0086 country code: the same number however it is typed."""
-    digits = "".join(ch for ch in (phone or "") if ch.isdigit())
+    """ASCII digits only (full-width １３８ too), without a leading +86/0086 country code: the same
+    number however it is typed."""
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", phone or "") if ch in "0123456789")
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
             return digits[len(prefix) :]

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from consultation import permissions, voting
-from consultation.models import AgendaItem, Proposal, ProposalEvent, Rating, Session, Task
+from consultation.models import AgendaItem, ProgressUpdate, Proposal, ProposalEvent, Rating, Session, Task
 from consultation.models.evaluation import satisfaction
 from consultation.models.proposals import State
-from consultation.privacy import phone_fingerprint
+from consultation.privacy import normalise_phone, phone_fingerprint
 
 DEFAULT_EVALUATION_DAYS = 14
 
@@ -106,6 +106,8 @@ def _schedule(proposal, details):
         raise TransitionError(_("“%(session)s”已%(status)s，不能再增加议题。") % {"session": session, "status": session.get_status_display()})
     if session.site_id != proposal.site_id:
         raise TransitionError(_("只能列入本社区的议事日。"))
+    if proposal.agenda_items.filter(session=session).exists():
+        raise TransitionError(_("这个议题已在“%(session)s”议过（暂缓），请列入之后的议事日。") % {"session": session})
     AgendaItem.objects.create(session=session, proposal=proposal, sort_order=session.agenda_items.count())
 
 
@@ -117,7 +119,8 @@ def _defer(proposal, details):
 
 
 def _decided_by_vote(proposal, details):
-    if "agenda_item" not in details:
+    item = details.get("agenda_item")
+    if item is None or not item.has_vote or item.proposal_id != proposal.pk:
         raise TransitionError(_("表决结果由登记的票数计算得出，不能直接设置。"))
     if details.get("resolution"):
         proposal.resolution = details["resolution"]
@@ -257,7 +260,9 @@ def post_progress(task, user, percent, text, date=None, photo=None):
     if not text.strip():
         raise TransitionError(_("请填写进展情况。"))
     with transaction.atomic():
-        update = task.updates.create(percent=percent, text=text.strip(), date=date or timezone.localdate(), photo=photo, author=user)
+        update = ProgressUpdate.objects.create(
+            task=task, percent=percent, text=text.strip(), date=date or timezone.localdate(), photo=photo, author=user
+        )
         task.refresh_progress()
         log(instance=task.proposal, action="consultation.progress", user=user, data={"task": task.pk, "percent": percent})
     return update
@@ -265,6 +270,10 @@ def post_progress(task, user, percent, text, date=None, photo=None):
 
 def rate(proposal, score, phone, comment=""):
     """A resident's rating during the evaluation period; one per phone number, enforced by the database."""
+    if score not in Rating.Score.values:
+        raise TransitionError(_("请选择满意、基本满意或不满意。"))
+    if not normalise_phone(phone):
+        raise TransitionError(_("请填写手机号，每个号码只能评价一次。"))
     if proposal.state != State.EVALUATING:
         raise TransitionError(_("这个议题目前不在评价期内。"))
     if proposal.evaluation_ends_on and proposal.evaluation_ends_on < timezone.localdate():

@@ -61,7 +61,7 @@ class Task(ClusterableModel):
         return not self.is_done and self.deadline < (today or timezone.localdate())
 
     def refresh_progress(self):
-        latest = self.updates.order_by("-date", "-pk").first()
+        latest = ProgressUpdate.objects.filter(task=self).order_by("-date", "-pk").first()
         self.progress = latest.percent if latest else 0
         Task.objects.filter(pk=self.pk).update(progress=self.progress)
 

@@ -78,7 +78,7 @@ class Proposal(index.Indexed, models.Model):
     site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
     sequence = models.PositiveIntegerField(_("序号"), editable=False)
-    tracking_number = models.CharField(_("查询编号"), max_length=20, unique=True, editable=False)
+    tracking_number = models.CharField(_("查询编号"), max_length=20, editable=False, db_index=True)
 
     title = models.CharField(_("议题标题"), max_length=80)
     description = models.TextField(_("情况说明"), max_length=2000)
@@ -122,6 +122,7 @@ class Proposal(index.Indexed, models.Model):
         ordering = ["-submitted_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["site", "year", "sequence"], name="proposal_sequence_per_community_year"),
+            models.UniqueConstraint(fields=["site", "tracking_number"], name="tracking_number_per_community"),
         ]
 
     def __str__(self):

@@ -7,14 +7,13 @@ Defaults (DESIGN.md): quorum two thirds, pass more than half.
 from fractions import Fraction
 
 import pytest
-from wagtail.models import ModelLogEntry
-
 from consultation import voting, workflow
 from consultation.models import AgendaItem, Proposal, ProposalEvent, Session
 from consultation.models.proposals import State
 from consultation.voting import Tally, VoteError, decide
 from consultation.workflow import TransitionError
 from tests.consultation import factories as f
+from tests.consultation.helpers import snapshot
 
 # -- arithmetic -------------------------------------------------------------------------------------------
 
@@ -147,13 +146,6 @@ def test_residents_representatives_vote():
 
 
 # -- record_vote ------------------------------------------------------------------------------------------
-
-def snapshot():
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Proposal, ProposalEvent, AgendaItem, Session, ModelLogEntry)
-    }
-
 
 @pytest.fixture
 def item(db):

@@ -14,77 +14,18 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
 from consultation import workflow
-from consultation.models import AgendaItem, Proposal, ProposalEvent, Rating, Session, Task
+from consultation.models import AgendaItem, Proposal, Session
 from consultation.models.proposals import State
 from consultation.workflow import LOG_ACTION, TRANSITIONS, TransitionError
 from tests.consultation import factories as f
+from tests.consultation.helpers import EXPECTED, INTERNAL, REASON_REQUIRED, pair_id, prepare, snapshot
 
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-# DESIGN.md, "The consultation workflow": (transition, source state) → target state.
-EXPECTED = {
-    ("accept", State.SUBMITTED): State.ACCEPTED,
-    ("reject", State.SUBMITTED): State.REJECTED,
-    ("merge", State.SUBMITTED): State.MERGED,
-    ("merge", State.ACCEPTED): State.MERGED,
-    ("refer", State.SUBMITTED): State.REFERRED,
-    ("schedule", State.ACCEPTED): State.DELIBERATING,
-    ("resolve", State.DELIBERATING): State.RESOLVED,
-    ("not_adopt", State.DELIBERATING): State.NOT_ADOPTED,
-    ("defer", State.DELIBERATING): State.ACCEPTED,
-    ("start", State.RESOLVED): State.IMPLEMENTING,
-    ("complete", State.IMPLEMENTING): State.IMPLEMENTED,
-    ("complete", State.REFERRED): State.IMPLEMENTED,
-    ("open_evaluation", State.IMPLEMENTED): State.EVALUATING,
-    ("close", State.EVALUATING): State.CLOSED,
-    ("reopen", State.EVALUATING): State.IMPLEMENTING,
-}
-REASON_REQUIRED = {"reject", "refer", "defer", "reopen"}
 ALLOWED = sorted(EXPECTED)
 REFUSED = [(name, state) for name in TRANSITIONS for state in State.values if (name, state) not in EXPECTED]
-
-
-def pair_id(pair):
-    return f"{pair[0]}-from-{pair[1]}"
-
-
-def prepare(name, proposal):
-    """Everything transition `name` needs apart from its source state: perform's keyword arguments.
-
-    Created before any snapshot, so that a refusal can only be due to the state (or the rule tested).
-    """
-    if name == "reject":
-        return {"reason": "不属于社区议事范围，已告知提议人向街道反映。"}
-    if name == "merge":
-        return {"target": f.ProposalFactory(state=State.ACCEPTED, title="3号楼加装电梯（主议题）")}
-    if name == "refer":
-        unit = f.PartnerUnitFactory(name="花石物业服务中心", contact_person="周经理")
-        return {"reason": "路灯维修由物业直接办理。", "unit": unit, "deadline": f.days_from_today(10)}
-    if name == "schedule":
-        return {"session": f.SessionFactory()}
-    if name in ("resolve", "not_adopt"):
-        session = f.SessionFactory(participants__present=9)
-        return {"agenda_item": f.AgendaItemFactory(session=session, proposal=proposal)}
-    if name == "defer":
-        f.AgendaItemFactory(proposal=proposal)
-        return {"reason": "需要先征求一楼住户意见。"}
-    if name == "start":
-        f.TaskFactory(proposal=proposal)
-        return {}
-    if name == "complete":
-        f.TaskFactory(proposal=proposal, done=True)
-        return {}
-    if name == "open_evaluation":
-        return {"ends_on": f.days_from_today(14)}
-    if name == "close":
-        for score in ("satisfied", "satisfied", "mostly", "unsatisfied"):
-            f.RatingFactory(proposal=proposal, score=score)
-        return {}
-    if name == "reopen":
-        return {"reason": "居民反映电梯仍有异响，重新办理。"}
-    return {}
 
 
 def carry_out(name, proposal, user, kwargs):
@@ -101,14 +42,6 @@ def carry_out(name, proposal, user, kwargs):
     return kwargs.get("reason", "")
 
 
-def snapshot():
-    """Every row the workflow could touch."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Proposal, ProposalEvent, AgendaItem, Task, Session, Rating, ModelLogEntry)
-    }
-
-
 def transition_logs(proposal):
     return ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Proposal), object_id=str(proposal.pk), action=LOG_ACTION
@@ -119,7 +52,7 @@ def test_the_transition_table_is_the_designed_state_machine():
     table = {(t.name, source): t.target for t in TRANSITIONS.values() for source in t.sources}
     assert table == EXPECTED
     assert {t.name for t in TRANSITIONS.values() if t.reason_required} == REASON_REQUIRED
-    assert {t.name for t in TRANSITIONS.values() if t.internal} == {"resolve", "not_adopt", "start"}
+    assert {t.name for t in TRANSITIONS.values() if t.internal} == INTERNAL
 
 
 @pytest.mark.parametrize("pair", ALLOWED, ids=pair_id)

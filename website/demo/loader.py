@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from consultation.demo import ConsultationDemo
+from consultation.demo import ConsultationDemo, seed_synthetic_proposals
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from website.demo.images import draw_scene, draw_seal
 from website.demo.synthetic import synthetic_article
@@ -230,7 +230,7 @@ class DemoLoader:
         NewsPage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
         return page
 
-    def load(self, synthetic=0, progress=True):
+    def load(self, synthetic=0, proposals=0, progress=True):
         data = demo_data()
         with transaction.atomic():
             site, home = self.ensure_home()
@@ -247,6 +247,9 @@ class DemoLoader:
             self.created["proposals"] = ConsultationDemo(site).load(UNIT_ACCOUNTS)
         if synthetic:
             self.load_synthetic(index, categories, collection, synthetic, progress)
+        if proposals:
+            with tqdm(total=proposals, desc="合成议题", unit="个", disable=not progress) as bar:
+                self.created["synthetic_proposals"] = seed_synthetic_proposals(site, proposals, lambda n: bar.update(n - bar.n))
         return self.created
 
     def load_synthetic(self, index, categories, collection, count, progress):

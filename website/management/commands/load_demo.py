@@ -9,13 +9,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=0, help="合成新闻的总篇数（用于性能测试）")
+        parser.add_argument("--proposals", type=int, default=0, help="合成议题的总数（用于性能测试）")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
-    def handle(self, *args, articles, no_progress, **options):
-        if articles < 0:
-            self.stderr.write("--articles 不能是负数。")
+    def handle(self, *args, articles, proposals, no_progress, **options):
+        if articles < 0 or proposals < 0:
+            self.stderr.write("--articles 和 --proposals 不能是负数。")
             return
-        created = DemoLoader(out=self.stdout).load(synthetic=articles, progress=not no_progress)
+        created = DemoLoader(out=self.stdout).load(synthetic=articles, proposals=proposals, progress=not no_progress)
         self.stdout.write(
             "演示数据已就绪：新建议题 {proposals} 个，新建文章 {articles} 篇，合成文章 {synthetic} 篇，图片 {images} 张，"
             "附件 {documents} 个，账号 {accounts} 个。".format(**created)

@@ -1,0 +1,237 @@
+"""Masked names and phone numbers (consultation/privacy.py) and residents' ratings (workflow.rate)."""
+import datetime
+import threading
+
+import pytest
+from django.db import OperationalError, connection
+
+from consultation import workflow
+from consultation.models import Proposal, Rating
+from consultation.models.proposals import State
+from consultation.privacy import mask_name, normalise_phone, phone_fingerprint
+from consultation.workflow import TransitionError
+from tests.consultation import factories as f
+
+# -- names ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, masked",
+    [
+        ("张晓明", "张*明"),
+        ("张三", "张*"),
+        ("欧阳晓明", "欧**明"),
+        ("司马相如", "司**如"),
+        ("王堃", "王*"),            # a rare character (U+5803) is one character like any other
+        ("𠮷", "*"),                # U+20BB7, outside the BMP: one character, not two UTF-16 halves
+        ("𠮷明", "𠮷*"),
+        ("𠮷晓明", "𠮷*明"),
+        ("张", "*"),                # one character: nothing can stay
+        ("", ""),
+        (None, ""),
+        ("  张晓明 ", "张*明"),      # surrounding spaces are not part of the name
+    ],
+)
+def test_mask_name(name, masked):
+    assert mask_name(name) == masked
+
+
+def test_masking_keeps_the_length():
+    assert len(mask_name("阿卜杜拉·买买提")) == len("阿卜杜拉·买买提")
+
+
+@pytest.mark.django_db
+def test_a_proposal_shows_its_proposer_masked():
+    assert f.ProposalFactory(proposer_name="欧阳晓明").proposer_masked == "欧**明"
+
+
+# -- phone numbers ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["13800138000", "+86 138-0013-8000", "+86 13800138000", "0086 138 0013 8000", "86-13800138000",
+     "(+86) 138 0013 8000", "138 0013 8000", " 138-0013-8000 "],
+)
+def test_normalise_phone(typed):
+    assert normalise_phone(typed) == "13800138000"
+
+
+def test_normalise_phone_accepts_full_width_digits():
+    # Typed with a Chinese input method in full-width mode: the same number.
+    assert normalise_phone("１３８００１３８０００") == "13800138000"
+
+
+@pytest.mark.parametrize("typed, normalised", [("0571-88886666", "057188886666"), ("", ""), (None, "")])
+def test_normalise_other_numbers(typed, normalised):
+    assert normalise_phone(typed) == normalised
+
+
+def test_the_fingerprint_is_the_same_however_the_number_is_typed():
+    assert phone_fingerprint("+86 138-0013-8000") == phone_fingerprint("13800138000")
+
+
+def test_the_fingerprint_differs_between_numbers_and_hides_the_number():
+    fingerprint = phone_fingerprint("13800138000")
+    assert fingerprint != phone_fingerprint("13800138001")
+    assert "13800138000" not in fingerprint and len(fingerprint) == 40
+
+
+# -- rating ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def evaluating(db):
+    return f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(7))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [s for s in State.values if s != State.EVALUATING])
+def test_rating_is_only_possible_during_evaluation(state):
+    proposal = f.ProposalFactory(state=state, evaluation_ends_on=f.days_from_today(7))
+    with pytest.raises(TransitionError, match="不在评价期内"):
+        workflow.rate(proposal, Rating.Score.SATISFIED, "13800138000")
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.django_db
+def test_rating_after_the_evaluation_period_is_refused():
+    proposal = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(-1))
+    with pytest.raises(TransitionError, match="评价期已于"):
+        workflow.rate(proposal, Rating.Score.SATISFIED, "13800138000")
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.django_db
+def test_rating_on_the_last_day_of_the_period_is_accepted():
+    proposal = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.today())
+    workflow.rate(proposal, Rating.Score.MOSTLY, "13800138000")
+    assert proposal.ratings.count() == 1
+
+
+def test_a_rating_is_stored_with_a_fingerprint_not_the_number(evaluating):
+    rating = workflow.rate(evaluating, Rating.Score.MOSTLY, "13800138000", comment="  电梯很好，就是有点慢。 ")
+    rating.refresh_from_db()
+    assert (rating.proposal, rating.score, rating.comment) == (evaluating, "mostly", "电梯很好，就是有点慢。")
+    assert rating.phone_fingerprint == phone_fingerprint("13800138000")
+    assert "13800138000" not in str(Rating.objects.values().get())
+
+
+def test_a_phone_number_rates_a_proposal_once(evaluating):
+    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(TransitionError, match="已经评价过"):
+        workflow.rate(evaluating, Rating.Score.UNSATISFIED, "13800138000")
+    assert list(evaluating.ratings.values_list("score", flat=True)) == ["satisfied"]
+
+
+@pytest.mark.parametrize("typed", ["+86 138-0013-8000", "0086 13800138000", "138 0013 8000"])
+def test_the_same_number_typed_differently_counts_as_the_same(evaluating, typed):
+    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(TransitionError, match="已经评价过"):
+        workflow.rate(evaluating, Rating.Score.UNSATISFIED, typed)
+    assert evaluating.ratings.count() == 1
+
+
+def test_the_same_number_in_full_width_digits_counts_as_the_same(evaluating):
+    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(TransitionError, match="已经评价过"):
+        workflow.rate(evaluating, Rating.Score.UNSATISFIED, "１３８００１３８０００")
+    assert evaluating.ratings.count() == 1
+
+
+def test_a_second_number_may_rate(evaluating):
+    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    workflow.rate(evaluating, Rating.Score.UNSATISFIED, "13900139000")
+    assert evaluating.ratings.count() == 2
+
+
+def test_the_same_number_may_rate_another_proposal(evaluating):
+    other = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(7))
+    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    workflow.rate(other, Rating.Score.SATISFIED, "13800138000")
+    assert (evaluating.ratings.count(), other.ratings.count()) == (1, 1)
+
+
+def test_a_rating_needs_a_known_score(evaluating):
+    """Only 满意 / 基本满意 / 不满意: anything else would make the satisfaction rate (and 办结) fail."""
+    with pytest.raises(TransitionError):
+        workflow.rate(evaluating, "excellent", "13800138000")
+    assert not evaluating.ratings.exists()
+
+
+def test_a_rating_needs_a_phone_number(evaluating):
+    """One rating per phone number cannot be enforced without a number: a blank one is refused."""
+    with pytest.raises(TransitionError):
+        workflow.rate(evaluating, Rating.Score.SATISFIED, "  ")
+    assert not evaluating.ratings.exists()
+
+
+# -- one rating per number, even at the same moment ---------------------------------------------------------
+
+THREADS = 8
+
+
+def rate_at_once(proposal_pk, phones):
+    """Every thread rates at the same moment (a barrier); returns what happened in each thread."""
+    barrier = threading.Barrier(len(phones))
+    outcomes = [None] * len(phones)
+
+    def worker(index, phone):
+        try:
+            proposal = Proposal.objects.get(pk=proposal_pk)
+            barrier.wait(timeout=30)
+            try:
+                workflow.rate(proposal, Rating.Score.SATISFIED, phone)
+                outcomes[index] = "stored"
+            except TransitionError:
+                outcomes[index] = "refused"
+            except OperationalError as error:  # SQLite: "database is locked" / "database table is locked"
+                outcomes[index] = ("operational", error)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertions below
+            outcomes[index] = ("crashed", error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, phone)) for i, phone in enumerate(phones)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    "phones",
+    [
+        ["13800138000"] * THREADS,
+        ["13800138000", "+86 138-0013-8000", "0086 13800138000", "138 0013 8000"] * (THREADS // 4),
+    ],
+    ids=["same-spelling", "different-spellings"],
+)
+def test_simultaneous_ratings_from_one_number_store_exactly_one(phones):
+    proposal = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(7))
+
+    outcomes = rate_at_once(proposal.pk, phones)
+
+    sqlite = connection.vendor == "sqlite"
+    unexpected = [o for o in outcomes if o not in ("stored", "refused") and not (sqlite and o[0] == "operational")]
+    assert unexpected == []
+    assert Rating.objects.filter(proposal=proposal).count() == 1
+    assert outcomes.count("stored") == 1
+    if not sqlite:
+        # PostgreSQL waits for the first insert to commit, then refuses the others by the unique constraint.
+        assert outcomes.count("refused") == THREADS - 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_ratings_from_different_numbers_are_all_stored_on_postgresql():
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite lets one writer in at a time; the others fail with 'database is locked'")
+    proposal = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(7))
+
+    outcomes = rate_at_once(proposal.pk, [f"1390013900{i}" for i in range(THREADS)])
+
+    assert outcomes == ["stored"] * THREADS
+    assert Rating.objects.filter(proposal=proposal).count() == THREADS
