@@ -103,13 +103,17 @@ def proposal_record(proposal):
 
 
 def stage_progress(proposal):
-    """[(label, "done" | "current" | "todo")] for 提议 商议 践议 议评; a proposal that stopped
-    early (rejected, merged, not adopted) shows its stage as current and the rest as not reached."""
+    """[(label, "done" | "current" | "todo" | "skipped")] for 提议 商议 践议 议评; a proposal that
+    stopped early (rejected, merged, not adopted) shows its stage as current and the rest as not
+    reached; a referred one skipped 商议."""
     stages = list(Stage)
     current = stages.index(proposal.stage)
     if proposal.state == State.CLOSED:
         current = len(stages)
-    return [(s.label, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(stages)]
+    statuses = [(s.label, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(stages)]
+    if proposal.referred_unit_id:  # handled by a unit directly, without a session
+        statuses[stages.index(Stage.DELIBERATE)] = (Stage.DELIBERATE.label, "skipped")
+    return statuses
 
 
 def rate_proposal(request, number):
