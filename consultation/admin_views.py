@@ -17,6 +17,7 @@ from consultation.admin_forms import DeferForm, OpinionsForm, ProgressForm, Task
 from consultation.models import Notice, Proposal, Session, Task
 from consultation.models.proposals import State
 from consultation.views import proposal_record
+from website.templatetags.linli import cn_date
 
 PROGRESS_COLLECTION = "践议照片"
 
@@ -246,5 +247,5 @@ class NoticePublishView(ConsultationAdminView):
         except workflow.TransitionError as error:
             self.refuse(error)
         else:
-            messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": self.object.starts_on, "end": self.object.ends_on})
+            messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": cn_date(self.object.starts_on), "end": cn_date(self.object.ends_on)})
         return redirect("notice:edit", self.object.pk)

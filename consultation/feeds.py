@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from consultation.models import Notice, Session
+from website.templatetags.linli import cn_date
 
 CALENDAR_DAYS_BACK = 400
 
@@ -78,7 +79,7 @@ class NoticeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return _("公示期：%(start)s 至 %(end)s") % {"start": item.starts_on, "end": item.ends_on} + "\n\n" + item.body[:300]
+        return _("公示期：%(start)s 至 %(end)s") % {"start": cn_date(item.starts_on), "end": cn_date(item.ends_on)} + "\n\n" + item.body[:300]
 
     def item_pubdate(self, item):
         return item.published_at

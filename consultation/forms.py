@@ -102,7 +102,8 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
 
 
 class TrackForm(forms.Form):
-    number = forms.CharField(label=_("查询编号"), max_length=20, help_text=_("如 YS-2026-0042"))
+    number = forms.CharField(label=_("查询编号"), max_length=20, help_text=_("如 YS-2026-0042"),
+                             error_messages={"required": _("请填写查询编号。"), "max_length": _("查询编号不超过 20 个字符。")})
 
     def clean_number(self):
         return self.cleaned_data["number"].strip().upper().replace("－", "-").replace(" ", "")

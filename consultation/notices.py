@@ -45,7 +45,7 @@ def draft_result_notice(proposal):
         raise TransitionError(_("只有践议完成的议题才能起草结果公示。"))
     paragraphs = [_("“%(title)s”（编号 %(number)s）已办理完成，办理情况如下：") % {"title": proposal.title, "number": proposal.tracking_number}]
     for task in proposal.tasks.select_related("unit").prefetch_related("updates"):
-        last = task.updates.order_by("-date").first()
+        last = task.updates.order_by("-date", "-pk").first()
         paragraphs.append(_("%(unit)s：%(text)s") % {"unit": task.unit.name, "text": last.text if last else task.description})
     if proposal.satisfaction_rate is not None:
         paragraphs.append(_("居民满意率 %(rate).1f%%。") % {"rate": proposal.satisfaction_rate * 100})

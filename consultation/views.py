@@ -93,8 +93,8 @@ def proposal_record(proposal):
         "events": list(proposal.events.all()),
         "agenda_items": list(proposal.agenda_items.select_related("session").order_by("session__date")),
         "tasks": list(proposal.tasks.select_related("unit").prefetch_related(
-            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("photo")))),
-        "photos": list(proposal.photos.select_related("image")),
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("photo").prefetch_related("photo__renditions")))),
+        "photos": list(proposal.photos.select_related("image").prefetch_related("image__renditions")),
         "notices": list(proposal.notices.published().order_by("-starts_on")),
         "merged": list(proposal.merged_proposals.values_list("tracking_number", "title")),
         "satisfaction": {"rate": rate, "counts": counts, "total": total},
@@ -226,7 +226,10 @@ def notice_detail(request, pk):
     notice = get_object_or_404(Notice.objects.published().filter(site=community(request)).select_related("proposal"), pk=pk)
     form = None
     status = 200
-    if notice.is_on_display():
+    if request.method == "POST" and not notice.is_on_display():
+        messages.error(request, _("这份公示不在公示期内，不能提交意见。"))
+        status = 400
+    elif notice.is_on_display():
         if request.method == "POST":
             if rate_limited(request, "objection"):
                 return too_many(request)
@@ -247,4 +250,5 @@ def notice_detail(request, pk):
         "form": form,
         "objections": list(notice.objections.all()),
         "on_display": notice.is_on_display(),
+        "not_started": notice.starts_on > timezone.localdate(),
     }, status=status)

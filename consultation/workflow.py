@@ -20,6 +20,7 @@ from consultation.models import AgendaItem, ProgressUpdate, Proposal, ProposalEv
 from consultation.models.evaluation import satisfaction
 from consultation.models.proposals import State
 from consultation.privacy import normalise_phone, phone_fingerprint
+from website.templatetags.linli import cn_date
 
 DEFAULT_EVALUATION_DAYS = 14
 
@@ -206,6 +207,11 @@ def record_vote(item, user, votes_for, votes_against, votes_abstain, resolution=
     if not permissions.can(user, "record_vote", item):
         raise TransitionError(permissions.refusal("record_vote"))
     session = item.session
+    if session.status == Session.Status.CANCELLED:
+        raise TransitionError(_("“%(session)s”已取消，不能登记表决。") % {"session": session})
+    if item.outcome:
+        raise TransitionError(_("这个议程在“%(session)s”已有结果（%(outcome)s），不能再登记表决。")
+                              % {"session": session, "outcome": item.get_outcome_display()})
     expected, present = session.attendance()
     tally = voting.Tally(expected, present, votes_for, votes_against, votes_abstain)
     try:
@@ -277,7 +283,7 @@ def rate(proposal, score, phone, comment=""):
     if proposal.state != State.EVALUATING:
         raise TransitionError(_("这个议题目前不在评价期内。"))
     if proposal.evaluation_ends_on and proposal.evaluation_ends_on < timezone.localdate():
-        raise TransitionError(_("评价期已于 %(date)s 结束。") % {"date": proposal.evaluation_ends_on})
+        raise TransitionError(_("评价期已于 %(date)s 结束。") % {"date": cn_date(proposal.evaluation_ends_on)})
     try:
         with transaction.atomic():
             return Rating.objects.create(

@@ -1,6 +1,6 @@
 """Proposals (议题) raised by residents, their photos and their public history."""
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -146,21 +146,22 @@ class Proposal(index.Indexed, models.Model):
             super().save(*args, **kwargs)
 
     def _save_with_tracking_number(self, *args, **kwargs):
-        """YS-2026-0042: the prefix of the community, the year and the next number of that year."""
+        """YS-2026-0042: the prefix of the community, the year and the next number of that year.
+
+        The community's Site row is locked while the number is taken, so simultaneous submissions
+        queue up and get consecutive numbers (on SQLite, writes are serialised anyway)."""
+        from wagtail.models import Site
+
         from website.models import CommunitySettings
 
         self.year = timezone.localdate(self.submitted_at).year
         prefix = CommunitySettings.for_site(self.site).tracking_prefix
-        for _attempt in range(5):
+        with transaction.atomic():
+            Site.objects.select_for_update().filter(pk=self.site_id).exists()
             last = Proposal.objects.filter(site=self.site, year=self.year).aggregate(Max("sequence"))["sequence__max"]
             self.sequence = (last or 0) + 1
             self.tracking_number = f"{prefix}-{self.year}-{self.sequence:04d}"
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                continue  # another submission took this number at the same moment
-        raise IntegrityError("无法分配查询编号，请重试。")
+            super().save(*args, **kwargs)
 
 
 class ProposalPhoto(models.Model):

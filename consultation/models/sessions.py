@@ -14,6 +14,7 @@ from wagtail.search import index
 from consultation.models.proposals import default_site
 
 from consultation import voting
+from consultation.privacy import mask_name
 from consultation.workdays import first_working_day
 
 DEFAULT_START = datetime.time(9, 0)
@@ -125,6 +126,10 @@ class Participant(Orderable):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_masked(self):
+        return mask_name(self.name)
 
     @property
     def can_vote(self):

@@ -3,6 +3,8 @@
 Groups 议事秘书, 议事委员, 居务监督委员会 and 责任单位 are created by
 consultation/migrations/0002_consultation_groups.py, so they exist in every test database.
 """
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Site
@@ -12,9 +14,15 @@ from tests.consultation import factories
 from tests.factories import UserFactory
 
 
+HERE = Path(__file__).resolve().parent
+
+
 @pytest.fixture(autouse=True)
 def _community_for_db_tests(request):
-    """Every test that touches the database gets the default site set up as 花石社区 (the `home` fixture)."""
+    """Every test of this folder that touches the database gets the default site set up as 花石社区
+    (the `home` fixture). Test packages below this folder bring their own set-up."""
+    if Path(request.node.path).resolve().parent != HERE:
+        return
     marker = request.node.get_closest_marker("django_db")
     if marker is not None or {"db", "transactional_db"} & set(request.fixturenames):
         request.getfixturevalue("home")

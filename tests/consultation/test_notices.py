@@ -115,6 +115,18 @@ def test_result_notice(unit):
     assert "井道已完工" not in notice.body
 
 
+def test_result_notice_shows_the_last_update_of_the_last_day(unit):
+    """Two reports on the same day: the later one (the one that set the task's progress) is shown."""
+    proposal = f.ProposalFactory(state=State.IMPLEMENTED)
+    task = f.TaskFactory(proposal=proposal, unit=unit, done=True)
+    f.ProgressUpdateFactory(task=task, date=f.today(), percent=50, text="上午：开始安装。")
+    f.ProgressUpdateFactory(task=task, date=f.today(), percent=100, text="下午：安装完成。")
+
+    body = notices.draft_result_notice(proposal).body
+
+    assert "花石物业服务中心：下午：安装完成。" in body
+
+
 def test_result_notice_falls_back_to_the_task_description(unit):
     proposal = f.ProposalFactory(state=State.IMPLEMENTED)
     f.TaskFactory(proposal=proposal, unit=unit, description="更换5号楼路灯", done=True)

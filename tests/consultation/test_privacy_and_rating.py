@@ -1,5 +1,4 @@
 """Masked names and phone numbers (consultation/privacy.py) and residents' ratings (workflow.rate)."""
-import datetime
 import threading
 
 import pytest

@@ -245,7 +245,7 @@ def test_a_proposal_cannot_be_voted_on_twice(item, secretary):
     workflow.record_vote(item, secretary, 4, 2, 1)
     item = AgendaItem.objects.get(pk=item.pk)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能执行"):
+    with pytest.raises(TransitionError, match="不能"):
         workflow.record_vote(item, secretary, 1, 6, 0)
     assert snapshot() == before
 
@@ -285,4 +285,31 @@ def test_record_vote_refuses_below_the_sessions_quorum(quorum, present, db, secr
     before = snapshot()
     with pytest.raises(TransitionError, match="未达到法定人数"):
         workflow.record_vote(item, secretary, present, 0, 0)
+    assert snapshot() == before
+
+
+def test_a_vote_on_a_cancelled_session_is_refused(db, secretary):
+    """A cancelled 议事日 did not take place: nothing can have been voted there."""
+    session = f.SessionFactory(status=Session.Status.CANCELLED, participants__present=9)
+    item = f.AgendaItemFactory(session=session)
+    before = snapshot()
+    with pytest.raises(TransitionError):
+        workflow.record_vote(item, secretary, 7, 1, 1)
+    assert snapshot() == before
+
+
+def test_a_vote_on_a_deferred_agenda_item_is_refused(db, secretary):
+    """Deferred (暂缓) at one session and put on a later one: the earlier agenda item keeps its
+    暂缓 outcome; the vote belongs to the later session's item."""
+    proposal = f.ProposalFactory(state=State.ACCEPTED)
+    first = f.SessionFactory(participants__present=9)
+    workflow.perform(proposal, "schedule", secretary, session=first)
+    workflow.perform(proposal, "defer", secretary, reason="需要先征求一楼住户意见。")
+    workflow.perform(proposal, "schedule", secretary, session=f.SessionFactory(participants__present=9, date=f.days_from_today(40)))
+    deferred_item = AgendaItem.objects.get(session=first)
+    before = snapshot()
+
+    with pytest.raises(TransitionError):
+        workflow.record_vote(deferred_item, secretary, 7, 1, 1)
+
     assert snapshot() == before

@@ -6,11 +6,13 @@ TransitionError that changes nothing at all.
 """
 import datetime
 import re
+import threading
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from consultation import workflow
@@ -584,3 +586,34 @@ def test_two_communities_with_the_same_prefix_each_number_their_proposals(home):
     proposal = f.ProposalFactory(site=second, submitted_at=at(2026, 3, 2))
 
     assert proposal.sequence == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_submissions_all_get_consecutive_numbers():
+    """Residents submitting at the same moment (a QR code shown at a meeting) must all get a number.
+
+    On SQLite only one writer gets in at a time and the others fail with "database is locked", which
+    says nothing about the numbering; CI runs this on PostgreSQL."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite refuses concurrent writers with 'database is locked'")
+    f.ProposalFactory(submitted_at=at(2026, 3, 1))
+    count = 8
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def submit(index):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = f.ProposalFactory(title=f"同时提交的议题{index}", submitted_at=at(2026, 3, 2)).tracking_number
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            outcomes[index] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes) == [f"YS-2026-{n:04d}" for n in range(2, count + 2)]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from consultation.models import AgendaItem, Notice, Session
 from consultation.models.proposals import State
-from tests.consultation.web.conftest import at, cn, days, make_proposal
+from tests.consultation.web.conftest import at, days, make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,14 @@ def events(cal):
 
 
 @pytest.fixture
+def morning_session(site):
+    """Last month's 议事日, 09:00–11:30 Shanghai time (relative to today: the feed covers about a year back)."""
+    return Session.objects.create(site=site, title="上月议事日", date=days(-20), start_time=datetime.time(9, 0),
+                                  end_time=datetime.time(11, 30), venue="花石社区党群服务中心二楼会议室", host="李建国",
+                                  recorder="王芳", status=Session.Status.HELD)
+
+
+@pytest.fixture
 def evening_session(site):
     """An evening 议事日 (19:30–21:00) so local and UTC dates differ in the feed."""
     return Session.objects.create(site=site, title="十二月居民议事会（晚场）", date=days(14), start_time=datetime.time(19, 30),
@@ -39,20 +47,20 @@ def evening_session(site):
 # -- calendar.ics ------------------------------------------------------------------------------
 
 
-def test_calendar_is_served_as_text_calendar(client, held_session):
+def test_calendar_is_served_as_text_calendar(client, morning_session):
     response, _cal = calendar(client)
     assert response["Content-Type"].startswith("text/calendar")
     assert "charset=utf-8" in response["Content-Type"]
 
 
-def test_calendar_has_version_and_prodid(client, held_session):
+def test_calendar_has_version_and_prodid(client, morning_session):
     _response, cal = calendar(client)
     assert cal.name == "VCALENDAR"
     assert str(cal["version"]) == "2.0"
     assert str(cal["prodid"]).strip()
 
 
-def test_calendar_lines_end_in_crlf_and_are_folded(client, held_session, planned_session):
+def test_calendar_lines_end_in_crlf_and_are_folded(client, morning_session, planned_session):
     response, _cal = calendar(client)
     lines = response.content.split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR"
@@ -60,39 +68,39 @@ def test_calendar_lines_end_in_crlf_and_are_folded(client, held_session, planned
     assert all(len(line) <= 75 for line in lines), "RFC 5545: lines longer than 75 octets must be folded"
 
 
-def test_calendar_has_one_event_per_session(client, held_session, planned_session, evening_session):
+def test_calendar_has_one_event_per_session(client, morning_session, planned_session, evening_session):
     _response, cal = calendar(client)
     found = cal.walk("VEVENT")
     assert len(found) == 3
-    assert {str(e["summary"]) for e in found} == {"2026年4月议事日", planned_session.display_title, "十二月居民议事会（晚场）"}
+    assert {str(e["summary"]) for e in found} == {"上月议事日", planned_session.display_title, "十二月居民议事会（晚场）"}
     assert len({str(e["uid"]) for e in found}) == 3
 
 
-def test_calendar_events_are_in_shanghai_time(client, held_session, evening_session):
+def test_calendar_events_are_in_shanghai_time(client, morning_session, evening_session):
     _response, cal = calendar(client)
     timezones = [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")]
-    april = events(cal)["2026年4月议事日"]
+    morning = events(cal)["上月议事日"]
     for prop in ("dtstart", "dtend"):
-        tzid = april[prop].params.get("TZID")
-        assert tzid == "Asia/Shanghai" or (tzid is None and april[prop].dt.tzinfo is not None)
+        tzid = morning[prop].params.get("TZID")
+        assert tzid == "Asia/Shanghai" or (tzid is None and morning[prop].dt.tzinfo is not None)
         if tzid:
             assert tzid in timezones, "a TZID needs its VTIMEZONE"
-    start, end = april.decoded("dtstart"), april.decoded("dtend")
-    assert (start.date(), start.hour, start.minute) == (datetime.date(2026, 4, 1), 9, 0)
+    start, end = morning.decoded("dtstart"), morning.decoded("dtend")
+    assert (start.date(), start.hour, start.minute) == (morning_session.date, 9, 0)
     assert (end.hour, end.minute) == (11, 30)
-    assert start.astimezone(UTC) == datetime.datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
+    assert start.astimezone(UTC) == datetime.datetime.combine(morning_session.date, datetime.time(1, 0), tzinfo=UTC)
     evening = events(cal)["十二月居民议事会（晚场）"]
     assert evening.decoded("dtstart").astimezone(UTC) == datetime.datetime.combine(
         evening_session.date, datetime.time(11, 30), tzinfo=UTC)
     assert evening.decoded("dtend").astimezone(SHANGHAI).time() == datetime.time(21, 0)
 
 
-def test_calendar_events_have_summary_location_url_and_agenda(client, site, held_session):
-    AgendaItem.objects.create(session=held_session, proposal=make_proposal(site, title="3号楼加装电梯", state=State.RESOLVED))
+def test_calendar_events_have_summary_location_url_and_agenda(client, site, morning_session):
+    AgendaItem.objects.create(session=morning_session, proposal=make_proposal(site, title="3号楼加装电梯", state=State.RESOLVED))
     _response, cal = calendar(client)
-    event = events(cal)["2026年4月议事日"]
+    event = events(cal)["上月议事日"]
     assert str(event["location"]) == "花石社区党群服务中心二楼会议室"
-    assert str(event["url"]) == f"http://testserver/consultation/sessions/{held_session.pk}/"
+    assert str(event["url"]) == f"http://testserver/consultation/sessions/{morning_session.pk}/"
     assert "3号楼加装电梯" in str(event["description"])
     assert "李建国" in str(event["description"])
     assert "dtstamp" in event
@@ -105,12 +113,12 @@ def test_calendar_marks_cancelled_sessions(client, site):
     assert str(events(cal)["临时议事日"]["status"]) == "CANCELLED"
 
 
-def test_calendar_leaves_out_sessions_of_long_ago(client, site, held_session):
+def test_calendar_leaves_out_sessions_of_long_ago(client, site, morning_session):
     Session.objects.create(site=site, title="很久以前的议事日", date=datetime.date(2019, 3, 1), venue="活动室", host="李建国",
                            recorder="王芳", status=Session.Status.HELD)
     _response, cal = calendar(client)
     assert "很久以前的议事日" not in events(cal)
-    assert "2026年4月议事日" in events(cal)
+    assert "上月议事日" in events(cal)
 
 
 def test_calendar_is_valid_without_sessions(client):

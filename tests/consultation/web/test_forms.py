@@ -4,7 +4,6 @@ A valid submission is saved whole; anything wrong is answered in Chinese, field 
 status 400 and nothing saved; bots (honeypot) and floods (rate limits) are refused; HTML that
 residents type is shown as text.
 """
-import datetime
 import io
 import re
 
@@ -17,7 +16,7 @@ from wagtail.images import get_image_model
 
 from consultation.models import Objection, Proposal, ProposalEvent, ProposalPhoto, Rating
 from consultation.models.proposals import State
-from tests.consultation.web.conftest import cn, days, html_of, png_bytes, png_upload
+from tests.consultation.web.conftest import cn, days, html_of, png_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,10 @@ from wagtail.models import Collection
 from consultation.models import (
     AgendaItem, Notice, Objection, Participant, ProgressUpdate, Proposal, ProposalEvent, ProposalPhoto, Rating, Session, Task,
 )
-from consultation.models.proposals import Category, State
+from consultation.models.proposals import State
+from consultation.privacy import phone_fingerprint
 from tests.consultation.web.conftest import (
-    PROPOSER_MASKED, add_participants, at, bulk_notices, bulk_proposals, bulk_sessions, cn, count_queries, days, html_of,
+    PROPOSER_MASKED, at, bulk_notices, bulk_proposals, bulk_sessions, cn, count_queries, days, html_of,
     make_proposal, png_upload,
 )
 
@@ -326,6 +327,14 @@ def test_notice_board_lists_a_published_notice_whose_window_has_not_started(clie
     assert "下周开始的公示" not in section(html, "h-display")
 
 
+def test_notice_page_before_its_window_does_not_say_the_window_has_ended(client, site):
+    notice = Notice.objects.create(site=site, kind=Notice.Kind.RESOLUTION, title="下周开始的公示", body="正文。",
+                                   starts_on=days(7), ends_on=days(13), published_at=timezone.now())
+    html = html_of(client.get(notice.get_absolute_url()))
+    assert f"公示期：{cn(days(7))} 至 {cn(days(13))}" in html
+    assert "公示期已结束" not in html, "the window has not even started"
+
+
 @pytest.mark.parametrize("page", ["abc", "99999"])
 def test_notice_board_bad_page_is_404(client, public_world, page):
     assert client.get(f"/consultation/notices/?page={page}").status_code == 404
@@ -457,18 +466,15 @@ def grow(world, site):
                       reason=f"第{n}次重新办理", created_at=at(2026, 11, 3))
         for n in range(60)
     ])
-    from consultation.privacy import phone_fingerprint
-
     Rating.objects.bulk_create([Rating(proposal=proposal, score=Rating.Score.MOSTLY, phone_fingerprint=phone_fingerprint(f"1370000{n:04d}"))
                                 for n in range(400)])
     Notice.objects.bulk_create([Notice(site=site, kind=Notice.Kind.RESULT, proposal=proposal, title=f"相关公示{n}", body="正文。",
                                        starts_on=days(-30), ends_on=days(-24), published_at=timezone.now()) for n in range(10)])
     # The busy session: many participants and agenda items, each with tasks.
-    add_more = Participant.objects.bulk_create([
+    Participant.objects.bulk_create([
         Participant(session=session, name=f"居民代表{n}", role=Participant.Role.REPRESENTATIVE, present=n % 3 != 0, sort_order=100 + n)
         for n in range(40)
     ])
-    assert add_more
     items = AgendaItem.objects.bulk_create([
         AgendaItem(session=session, proposal=p, sort_order=10 + i, opinions="意见。", votes_expected=49, votes_present=40,
                    votes_for=30, votes_against=5, votes_abstain=5, outcome=AgendaItem.Outcome.RESOLVED)
