@@ -239,7 +239,10 @@ class NoticePublishView(ConsultationAdminView):
     template_name = "consultation/admin/notice_publish.html"
 
     def get(self, request):
-        return self.render_to_response(self.get_context_data(notice=self.object))
+        return self.render_to_response(self.get_context_data(
+            notice=self.object, objections=list(self.object.objections.all()),
+            objection_url=reverse("objection:index") + f"?notice={self.object.pk}",
+        ))
 
     def post(self, request):
         try:

@@ -1,8 +1,9 @@
 """Admin screens (Wagtail ModelViewSets) for the consultation models, grouped under 议事协商."""
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
@@ -89,10 +90,15 @@ class PartnerUnitViewSet(ModelViewSet):
 
 
 class NoticeIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(objection_count=Count("objections"))
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not instance.is_published:
             buttons.append(MenuItem(_("发布"), url=reverse("notice:publish", args=(instance.pk,)), icon_name="upload", priority=5))
+        else:
+            buttons.append(MenuItem(_("查看公示与意见"), url=reverse("notice:publish", args=(instance.pk,)), icon_name="view", priority=5))
         return buttons
 
 
@@ -106,6 +112,7 @@ class NoticeViewSet(ModelViewSet):
         "title", Column("kind", label=_("类型"), accessor="get_kind_display"),
         DateColumn("starts_on", label=_("公示开始")), DateColumn("ends_on", label=_("公示结束")),
         Column("published", label=_("发布状态"), accessor="status_label"),
+        NumberColumn("objection_count", label=_("异议与意见")),
     ]
     list_filter = ["kind"]
     search_fields = ["title", "body"]

@@ -537,3 +537,16 @@ def test_dashboard_shows_a_unit_only_its_overdue_tasks(client, unit_a_user, unit
     assert "办理加装电梯规划审批手续" in html
     assert "园林所逾期任务" not in html
     assert "待受理议题" not in html
+
+
+def test_notice_listing_offers_publish_for_drafts_and_counts_objections(client, secretary, notice_on_display, site):
+    from consultation.models import Notice, Objection
+
+    draft = Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="关于测试草稿的公示", body="正文")
+    Objection.objects.create(notice=notice_on_display, name="张晓明", phone="13812345678", content="有异议")
+    client.force_login(secretary)
+    html = html_of(client.get(reverse("notice:index")))
+    assert reverse("notice:publish", args=(draft.pk,)) in html
+    assert "发布" in html and "草稿" in html
+    page = html_of(client.get(reverse("notice:publish", args=(notice_on_display.pk,))))
+    assert "有异议" in page and "13812345678" in page  # staff see the full record
