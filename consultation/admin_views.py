@@ -145,7 +145,7 @@ class SessionRecordView(ConsultationAdminView):
         expected, present = self.object.attendance()
         rows = kwargs.pop("rows", None) or self.item_forms()
         return super().get_context_data(
-            session=self.object, rows=rows, attendance={"expected": expected, "present": present},
+            session=self.object, rows=rows, can_reorder=permissions.can(self.request.user, "manage_session", self.object), attendance={"expected": expected, "present": present},
             participants=list(self.object.participants.all()),
             edit_url=reverse("session:edit", args=(self.object.pk,)) if self.request.user.has_perm("consultation.change_session") else "",
             **kwargs,
@@ -156,6 +156,8 @@ class SessionRecordView(ConsultationAdminView):
 
     def post(self, request):
         item_pk, action = request.POST.get("item"), request.POST.get("action")
+        if action in ("up", "down"):
+            return self.move(get_object_or_404(self.object.agenda_items, pk=item_pk), -1 if action == "up" else 1)
         rows = self.item_forms(request.POST, item_pk, action)
         row = next((r for r in rows if str(r["item"].pk) == item_pk), None)
         form = row.get(action) if row and action in ("opinions", "vote", "defer") else None
@@ -178,6 +180,14 @@ class SessionRecordView(ConsultationAdminView):
         except workflow.TransitionError as error:
             self.refuse(error)
         return self.render_to_response(self.get_context_data(rows=rows), status=400)
+
+
+    def move(self, item, offset):
+        try:
+            workflow.move_agenda_item(item, self.request.user, offset)
+        except workflow.TransitionError as error:
+            self.refuse(error)
+        return redirect(self.request.path)
 
 
 class TaskProgressView(ConsultationAdminView):

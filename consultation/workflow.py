@@ -242,6 +242,22 @@ def record_opinions(item, user, opinions):
     log(instance=item.proposal, action="consultation.opinions", user=user, data={"session": str(item.session)})
 
 
+def move_agenda_item(item, user, offset):
+    """Move an agenda item up (-1) or down (+1) in its session's order."""
+    if not permissions.can(user, "manage_session", item):
+        raise TransitionError(permissions.refusal("manage_session"))
+    with transaction.atomic():
+        items = list(item.session.agenda_items.select_for_update().order_by("sort_order", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = index + offset
+        if not 0 <= target < len(items):
+            raise TransitionError(_("已经在最前面或最后面了。"))
+        items[index], items[target] = items[target], items[index]
+        for order, other in enumerate(items):
+            if other.sort_order != order:
+                AgendaItem.objects.filter(pk=other.pk).update(sort_order=order)
+
+
 def assign_task(proposal, user, unit, description, person, deadline):
     """居民点单、社区下单、单位接单: give a resolved proposal's work to a responsible unit."""
     if not permissions.can(user, "assign_task", proposal):

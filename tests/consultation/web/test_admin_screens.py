@@ -550,3 +550,23 @@ def test_notice_listing_offers_publish_for_drafts_and_counts_objections(client, 
     assert "发布" in html and "草稿" in html
     page = html_of(client.get(reverse("notice:publish", args=(notice_on_display.pk,))))
     assert "有异议" in page and "13812345678" in page  # staff see the full record
+
+
+def test_secretary_reorders_the_agenda_and_a_supervisor_cannot(client, secretary, supervisor, planned_session, site):
+    first = make_proposal(site, title="第一个议题", state=State.ACCEPTED)
+    second = make_proposal(site, title="第二个议题", state=State.ACCEPTED)
+    a = AgendaItem.objects.create(session=planned_session, proposal=first, sort_order=0)
+    b = AgendaItem.objects.create(session=planned_session, proposal=second, sort_order=1)
+    url = reverse("session:record", args=(planned_session.pk,))
+
+    def order():
+        return list(planned_session.agenda_items.order_by("sort_order").values_list("pk", flat=True))
+
+    client.force_login(supervisor)
+    client.post(url, {"item": b.pk, "action": "up"})
+    assert order() == [a.pk, b.pk]
+    client.force_login(secretary)
+    client.post(url, {"item": b.pk, "action": "up"})
+    assert order() == [b.pk, a.pk]
+    html = html_of(client.get(url))
+    assert html.index("第二个议题") < html.index("第一个议题")
