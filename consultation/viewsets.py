@@ -2,7 +2,7 @@
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -10,6 +10,21 @@ from wagtail.admin.views import generic
 
 from consultation import admin_views
 from consultation.models import Notice, Objection, PartnerUnit, Proposal, Session, Task
+from website.templatetags.linli import cn_date
+
+
+def date_column(field, label):
+    """A date as 2026年11月23日 rather than "3 weeks ago": deadlines and meeting days are dates."""
+    return Column(field, label=label, accessor=lambda obj: cn_date(getattr(obj, field)))
+
+
+class ConsultationViewSet(ModelViewSet):
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    ordering = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(default_ordering=self.ordering, **kwargs)
 
 
 def record_column(field, label, url_name):
@@ -17,39 +32,35 @@ def record_column(field, label, url_name):
     return TitleColumn(field, label=label, get_url=lambda obj: reverse(url_name, args=(obj.pk,)))
 
 
-class ProposalViewSet(ModelViewSet):
+class ProposalViewSet(ConsultationViewSet):
     model = Proposal
     icon = "clipboard-list"
     menu_label = _("议题")
-    add_to_admin_menu = False
     form_fields = ["title", "description", "category", "estate", "building", "proposer_name", "proposer_phone", "source"]
     list_display = [
         record_column("title", _("议题"), "proposal:record"),
         "tracking_number", Column("state", label=_("状态"), accessor="get_state_display"),
         Column("category", label=_("类别"), accessor="get_category_display"), "estate",
-        DateColumn("submitted_at", label=_("提交时间")),
+        date_column("submitted_at", _("提交时间")),
     ]
     list_filter = ["state", "category", "year", "source"]
     search_fields = ["title", "description", "tracking_number"]
     ordering = ["-submitted_at"]
-    copy_view_enabled = False
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("record/<int:pk>/", admin_views.ProposalRecordView.as_view(), name="record")]
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ConsultationViewSet):
     model = Session
     icon = "date"
     menu_label = _("议事日")
-    add_to_admin_menu = False
     list_display = [
         record_column("display_title", _("议事日"), "session:record"),
-        DateColumn("date", label=_("日期")), "venue", Column("status", label=_("状态"), accessor="get_status_display"),
+        date_column("date", _("日期")), "venue", Column("status", label=_("状态"), accessor="get_status_display"),
     ]
     list_filter = ["status"]
     ordering = ["-date"]
-    copy_view_enabled = False
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("record/<int:pk>/", admin_views.SessionRecordView.as_view(), name="record")]
@@ -60,33 +71,29 @@ class TaskIndexView(generic.IndexView):
         return Task.objects.for_user(self.request.user).select_related("proposal", "unit")
 
 
-class TaskViewSet(ModelViewSet):
+class TaskViewSet(ConsultationViewSet):
     model = Task
     icon = "tasks"
     menu_label = _("践议任务")
-    add_to_admin_menu = False
     index_view_class = TaskIndexView
     list_display = [
         record_column("description", _("任务"), "task:progress"),
-        "unit", "person", DateColumn("deadline", label=_("完成时限")),
+        "unit", "person", date_column("deadline", _("完成时限")),
         Column("progress", label=_("进度（%）")), Column("status", label=_("状态"), accessor="status_label"),
     ]
     list_filter = ["unit"]
-    ordering = ["deadline"]
-    copy_view_enabled = False
+    ordering = ["progress", "deadline"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("progress/<int:pk>/", admin_views.TaskProgressView.as_view(), name="progress")]
 
 
-class PartnerUnitViewSet(ModelViewSet):
+class PartnerUnitViewSet(ConsultationViewSet):
     model = PartnerUnit
     icon = "group"
     menu_label = _("共建单位")
-    add_to_admin_menu = False
     list_display = ["name", Column("kind", label=_("类型"), accessor="get_kind_display"), "contact_person", "contact_phone"]
     search_fields = ["name", "resources"]
-    copy_view_enabled = False
 
 
 class NoticeIndexView(generic.IndexView):
@@ -102,38 +109,34 @@ class NoticeIndexView(generic.IndexView):
         return buttons
 
 
-class NoticeViewSet(ModelViewSet):
+class NoticeViewSet(ConsultationViewSet):
     model = Notice
     index_view_class = NoticeIndexView
     icon = "doc-full-inverse"
     menu_label = _("公示")
-    add_to_admin_menu = False
     list_display = [
         "title", Column("kind", label=_("类型"), accessor="get_kind_display"),
-        DateColumn("starts_on", label=_("公示开始")), DateColumn("ends_on", label=_("公示结束")),
+        date_column("starts_on", _("公示开始")), date_column("ends_on", _("公示结束")),
         Column("published", label=_("发布状态"), accessor="status_label"),
         NumberColumn("objection_count", label=_("异议与意见")),
     ]
     list_filter = ["kind"]
     search_fields = ["title", "body"]
     ordering = ["-starts_on"]
-    copy_view_enabled = False
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("publish/<int:pk>/", admin_views.NoticePublishView.as_view(), name="publish")]
 
 
-class ObjectionViewSet(ModelViewSet):
+class ObjectionViewSet(ConsultationViewSet):
     model = Objection
     icon = "comment"
     menu_label = _("异议与意见")
-    add_to_admin_menu = False
     form_fields = ["reply"]
     list_display = ["content", "notice", Column("kind", label=_("类型"), accessor="get_kind_display"), "name", "phone",
-                    DateColumn("created_at", label=_("时间"))]
+                    date_column("created_at", _("时间"))]
     list_filter = ["kind", "notice"]
     ordering = ["-created_at"]
-    copy_view_enabled = False
 
 
 class ConsultationGroup(ViewSetGroup):
