@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-QUORUM_CHOICES = [("1/2", "二分之一"), ("2/3", "三分之二"), ("3/4", "四分之三")]
-THRESHOLD_CHOICES = [("1/2", "过半数"), ("2/3", "超过三分之二")]
+QUORUM_CHOICES = [("1/2", gettext_lazy("二分之一")), ("2/3", gettext_lazy("三分之二")), ("3/4", gettext_lazy("四分之三"))]
+THRESHOLD_CHOICES = [("1/2", gettext_lazy("过半数")), ("2/3", gettext_lazy("超过三分之二"))]
 DEFAULT_QUORUM = "2/3"
 DEFAULT_THRESHOLD = "1/2"
 
