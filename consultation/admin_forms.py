@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultation.models import PartnerUnit, Proposal, Session
+from consultation.models import Objection, PartnerUnit, Proposal, Session
 from consultation.models.proposals import State
 from consultation.workflow import DEFAULT_EVALUATION_DAYS
 
@@ -72,6 +72,12 @@ class VoteForm(forms.Form):
 class DeferForm(forms.Form):
     reason = forms.CharField(label=_("暂缓理由（向居民公开）"), widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("请填写暂缓理由。")})
+
+
+class SupervisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=Objection.Kind.choices, initial=Objection.Kind.OBJECTION, widget=forms.RadioSelect)
+    content = forms.CharField(label=_("意见内容"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": _("请填写意见内容。"), "max_length": _("内容请控制在 1000 字以内。")})
 
 
 class ProgressForm(forms.Form):

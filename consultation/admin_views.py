@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Collection
 
 from consultation import notices, permissions, workflow
-from consultation.admin_forms import DeferForm, OpinionsForm, ProgressForm, TaskForm, TransitionForm, VoteForm
-from consultation.models import Notice, Proposal, Session, Task
+from consultation.admin_forms import DeferForm, OpinionsForm, ProgressForm, SupervisionForm, TaskForm, TransitionForm, VoteForm
+from consultation.models import Notice, Objection, Proposal, Session, Task
 from consultation.models.proposals import State
 from consultation.views import proposal_record
 from website.templatetags.linli import cn_date
@@ -240,6 +241,47 @@ class TaskProgressView(ConsultationAdminView):
         )
 
 
+class NoticeView(ConsultationAdminView):
+    """A notice as residents read it, with the objections received; the supervisory committee
+    (and the secretary) can file an objection here at any time."""
+
+    model = Notice
+    template_name = "consultation/admin/notice_view.html"
+
+    def get_page_title(self):
+        return self.object.title
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = kwargs.pop("form", None)
+        if form is None and permissions.can(user, "file_objection", self.object):
+            form = SupervisionForm()
+        return super().get_context_data(
+            notice=self.object, objections=list(self.object.objections.all()), form=form,
+            can_publish=not self.object.is_published and permissions.can(user, "publish_notice", self.object),
+            edit_url=reverse("notice:edit", args=(self.object.pk,)) if user.has_perm("consultation.change_notice") else "",
+            **kwargs,
+        )
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request):
+        if not permissions.can(request.user, "file_objection", self.object):
+            raise PermissionDenied
+        form = SupervisionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        user = request.user
+        Objection.objects.create(
+            notice=self.object, kind=form.cleaned_data["kind"], content=form.cleaned_data["content"],
+            name=user.get_full_name() or user.get_username(), phone="",
+        )
+        log(instance=self.object, action="consultation.objection", user=user)
+        messages.success(request, _("意见已登记。"))
+        return redirect(request.path)
+
+
 class NoticePublishView(ConsultationAdminView):
     """Shows the notice as residents will read it, and publishes it on confirmation."""
 
@@ -249,10 +291,7 @@ class NoticePublishView(ConsultationAdminView):
     template_name = "consultation/admin/notice_publish.html"
 
     def get(self, request):
-        return self.render_to_response(self.get_context_data(
-            notice=self.object, objections=list(self.object.objections.all()),
-            objection_url=reverse("objection:index") + f"?notice={self.object.pk}",
-        ))
+        return self.render_to_response(self.get_context_data(notice=self.object))
 
     def post(self, request):
         try:
@@ -261,4 +300,4 @@ class NoticePublishView(ConsultationAdminView):
             self.refuse(error)
         else:
             messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": cn_date(self.object.starts_on), "end": cn_date(self.object.ends_on)})
-        return redirect("notice:edit", self.object.pk)
+        return redirect("notice:view", self.object.pk)

@@ -16,7 +16,7 @@ from wagtail.models import Collection, Site
 
 from consultation import workflow
 from consultation.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
-from consultation.models import AgendaItem, Notice, ProgressUpdate, Rating, Proposal, ProposalEvent, ProposalPhoto, Session, Task
+from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, ProposalPhoto, Rating, Session, Task
 from consultation.models.evaluation import satisfaction
 from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
 from consultation.notices import file_objection
@@ -161,7 +161,7 @@ def save_proposal(form, site):
             collection=collection, file=photo,
         )
         ProposalPhoto.objects.create(proposal=proposal, image=image)
-    ProposalEvent.objects.create(proposal=proposal, action="submit", to_state=proposal.state)
+    workflow.record_submission(proposal)
     return proposal
 
 

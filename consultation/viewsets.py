@@ -1,4 +1,5 @@
 """Admin screens (Wagtail ModelViewSets) for the consultation models, grouped under 议事协商."""
+from django.db import transaction
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 
-from consultation import admin_views
+from consultation import admin_views, workflow
 from consultation.models import Notice, Objection, PartnerUnit, Proposal, Session, Task
 from website.templatetags.linli import cn_date
 
@@ -32,8 +33,19 @@ def record_column(field, label, url_name):
     return TitleColumn(field, label=label, get_url=lambda obj: reverse(url_name, args=(obj.pk,)))
 
 
+class ProposalCreateView(generic.CreateView):
+    """Proposals registered by the committee (窗口登记, 走访收集) start their history like online ones."""
+
+    def save_instance(self):
+        with transaction.atomic():
+            proposal = super().save_instance()
+            workflow.record_submission(proposal, self.request.user)
+        return proposal
+
+
 class ProposalViewSet(ConsultationViewSet):
     model = Proposal
+    add_view_class = ProposalCreateView
     icon = "clipboard-list"
     menu_label = _("议题")
     form_fields = ["title", "description", "category", "estate", "building", "proposer_name", "proposer_phone", "source"]
@@ -102,10 +114,9 @@ class NoticeIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        buttons.append(MenuItem(_("查看公示与意见"), url=reverse("notice:view", args=(instance.pk,)), icon_name="view", priority=4))
         if not instance.is_published:
             buttons.append(MenuItem(_("发布"), url=reverse("notice:publish", args=(instance.pk,)), icon_name="upload", priority=5))
-        else:
-            buttons.append(MenuItem(_("查看公示与意见"), url=reverse("notice:publish", args=(instance.pk,)), icon_name="view", priority=5))
         return buttons
 
 
@@ -125,7 +136,10 @@ class NoticeViewSet(ConsultationViewSet):
     ordering = ["-starts_on"]
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("publish/<int:pk>/", admin_views.NoticePublishView.as_view(), name="publish")]
+        return super().get_urlpatterns() + [
+            path("view/<int:pk>/", admin_views.NoticeView.as_view(), name="view"),
+            path("publish/<int:pk>/", admin_views.NoticePublishView.as_view(), name="publish"),
+        ]
 
 
 class ObjectionViewSet(ConsultationViewSet):

@@ -202,6 +202,15 @@ def perform(proposal, name, user, reason="", **details):
 # -- actions that lead to transitions -------------------------------------------------------------
 
 
+def record_submission(proposal, user=None):
+    """The first entry of a proposal's history, whether a resident submitted it online or the
+    committee registered it at the office."""
+    return ProposalEvent.objects.create(
+        proposal=proposal, action="submit", to_state=proposal.state,
+        actor=user if user is not None and user.is_authenticated else None,
+    )
+
+
 def record_vote(item, user, votes_for, votes_against, votes_abstain, resolution=""):
     """Record the vote on an agenda item; the outcome is computed from the numbers, never typed in."""
     if not permissions.can(user, "record_vote", item):

@@ -10,8 +10,12 @@ from django.db import migrations
 MODELS = ["proposal", "proposalevent", "proposalphoto", "session", "participant", "agendaitem",
           "partnerunit", "task", "progressupdate", "rating", "notice", "objection"]
 READ_ALL = [("consultation", f"view_{m}") for m in MODELS]
+# Records of the process are never deleted, only corrected: secretaries may delete partner units
+# (while no task refers to them) and session participants, nothing else.
+DELETABLE = {"partnerunit", "participant"}
 GROUPS = {
-    "议事秘书": [("consultation", f"{a}_{m}") for m in MODELS for a in ("add", "change", "delete", "view")],
+    "议事秘书": [("consultation", f"{a}_{m}") for m in MODELS for a in ("add", "change", "view")]
+    + [("consultation", f"delete_{m}") for m in sorted(DELETABLE)],
     "议事委员": READ_ALL,
     "居务监督委员会": READ_ALL,
     "责任单位": [("consultation", "view_task"), ("consultation", "view_partnerunit"), ("consultation", "add_progressupdate")],

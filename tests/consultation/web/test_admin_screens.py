@@ -303,7 +303,7 @@ def test_secretary_drafts_and_publishes_a_resolution_notice(client, secretary, r
     assert "关于3号楼加装电梯的公示" in html_of(page) and "确认发布" in html_of(page)
     response = client.post(publish)
     assert response.status_code == 302
-    assert response["Location"] == reverse("notice:edit", args=(notice.pk,))
+    assert response["Location"] == reverse("notice:view", args=(notice.pk,))
     notice.refresh_from_db()
     assert notice.published_at is not None
     client.logout()
@@ -548,7 +548,7 @@ def test_notice_listing_offers_publish_for_drafts_and_counts_objections(client, 
     html = html_of(client.get(reverse("notice:index")))
     assert reverse("notice:publish", args=(draft.pk,)) in html
     assert "发布" in html and "草稿" in html
-    page = html_of(client.get(reverse("notice:publish", args=(notice_on_display.pk,))))
+    page = html_of(client.get(reverse("notice:view", args=(notice_on_display.pk,))))
     assert "有异议" in page and "13812345678" in page  # staff see the full record
 
 
@@ -570,3 +570,19 @@ def test_secretary_reorders_the_agenda_and_a_supervisor_cannot(client, secretary
     assert order() == [b.pk, a.pk]
     html = html_of(client.get(url))
     assert html.index("第二个议题") < html.index("第一个议题")
+
+
+def test_supervisor_files_an_objection_on_a_notice_and_a_member_cannot(client, supervisor, member, notice_on_display):
+    from consultation.models import Objection
+
+    url = reverse("notice:view", args=(notice_on_display.pk,))
+    client.force_login(member)
+    assert "提出监督意见" not in html_of(client.get(url))
+    client.post(url, {"kind": "objection", "content": "费用分摊方案未征求一楼住户意见"})
+    assert not Objection.objects.filter(notice=notice_on_display).exists()
+    client.force_login(supervisor)
+    assert client.post(url, {"kind": "objection", "content": ""}).status_code == 400
+    client.post(url, {"kind": "objection", "content": "费用分摊方案未征求一楼住户意见"})
+    objection = Objection.objects.get(notice=notice_on_display)
+    assert objection.kind == "objection" and objection.phone == ""
+    assert "费用分摊方案未征求一楼住户意见" in html_of(client.get(url))
