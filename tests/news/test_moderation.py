@@ -12,7 +12,6 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from news.models import NewsPage
 from tests.news.admin_forms import (
-    add_url,
     article_form,
     create_article,
     edit_url,

@@ -93,19 +93,7 @@ def site(home):
 # -- people ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def secretary(db):
-    return UserFactory(username="web-mishu", group=permissions.SECRETARY, is_staff=True)
-
-
-@pytest.fixture
-def member(db):
-    return UserFactory(username="web-weiyuan", group=permissions.MEMBER, is_staff=True)
-
-
-@pytest.fixture
-def supervisor(db):
-    return UserFactory(username="web-jianwei", group=permissions.SUPERVISOR, is_staff=True)
+# secretary, member and supervisor come from tests/consultation/conftest.py.
 
 
 @pytest.fixture
