@@ -1,4 +1,6 @@
 """Forms residents fill in on the public site; every error is answered in Chinese, field by field."""
+import io
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +57,23 @@ class PhotosField(forms.FileField):
             if image_format not in PHOTO_FORMATS:
                 raise ValidationError(_("照片只支持 JPG、PNG、WebP 格式。"))
             photo.seek(0)
-        return files
+        return [without_metadata(photo) for photo in files]
+
+
+def without_metadata(upload):
+    """The photo re-encoded without EXIF and other metadata: phone cameras record where a picture
+    was taken, which for a resident's photo is often their home. Orientation is applied first."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageOps
+
+    with Image.open(upload) as picture:
+        image_format = picture.format
+        clean = ImageOps.exif_transpose(picture)
+        if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
+            clean = clean.convert("RGB")
+        buffer = io.BytesIO()
+        clean.save(buffer, format=image_format, **({"quality": 88} if image_format in ("JPEG", "WEBP") else {}))
+    return SimpleUploadedFile(upload.name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 
 class ProposalForm(HoneypotMixin, forms.ModelForm):

@@ -446,3 +446,30 @@ def test_html_in_a_rejected_form_is_shown_as_text(client):
     html = html_of(client.post(PROPOSE, proposal_data(title=SCRIPT, proposer_phone="1")))
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_uploaded_photos_lose_their_location_metadata(client, site):
+    """Phone photos carry GPS coordinates (often of the resident's home); none may be kept."""
+    import io
+
+    from PIL import Image
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images import get_image_model
+
+    exif = Image.Exif()
+    exif[0x8825] = {2: (26.0, 5.0, 30.0), 1: "N"}  # GPSInfo
+    exif[0x010F] = "PhoneMaker"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, format="JPEG", exif=exif)
+    photo = SimpleUploadedFile("home.jpg", buffer.getvalue(), content_type="image/jpeg")
+    data = {
+        "title": "楼道灯不亮", "description": "3号楼二单元楼道灯坏了一个月，晚上很黑。", "category": "living",
+        "estate": "花石小区", "building": "3号楼", "proposer_name": "张晓明", "proposer_phone": "13812345678",
+        "consent": "on", "website": "", "photos": [photo],
+    }
+    response = client.post("/consultation/propose/", data)
+    assert response.status_code == 302
+    stored = get_image_model().objects.latest("pk")
+    with stored.file.open("rb") as handle, Image.open(handle) as saved:
+        assert not saved.getexif().get(0x8825) and not saved.getexif().get(0x010F)
+        assert saved.size == (40, 30)
