@@ -11,7 +11,6 @@ from consultation.privacy import normalise_phone
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-ESTATES = ["花石小区", "榕溪苑", "石鼓新村", "杏林雅居"]
 
 
 def clean_phone(value):
@@ -77,7 +76,7 @@ def without_metadata(upload):
 
 
 class ProposalForm(HoneypotMixin, forms.ModelForm):
-    estate = forms.ChoiceField(label=_("小区"), choices=[("", _("请选择小区"))] + [(e, e) for e in ESTATES])
+    estate = forms.ChoiceField(label=_("小区"), error_messages={"required": _("请选择小区。"), "invalid_choice": _("请从列表中选择小区。")})
     photos = PhotosField(label=_("现场照片（可选，最多 3 张）"), required=False)
     consent = forms.BooleanField(
         label=_("我知道议题标题和说明会公开，姓名会隐去部分（如 张*明），电话不会公开。"),
@@ -102,6 +101,10 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
             "proposer_name": {"required": _("请填写您的姓名。")},
             "proposer_phone": {"required": _("请填写联系电话，方便社区联系您。")},
         }
+
+    def __init__(self, *args, estates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].choices = [("", _("请选择小区"))] + [(e, e) for e in estates]
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

@@ -20,6 +20,7 @@ from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, Pr
 from consultation.models.evaluation import satisfaction
 from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
 from consultation.notices import file_objection
+from website.models import CommunitySettings
 from website.views import paginate, query_param, query_prefix
 
 UPLOAD_COLLECTION = "居民上传"
@@ -136,15 +137,16 @@ def rate_proposal(request, number):
 
 def propose(request):
     site = community(request)
+    estates = CommunitySettings.for_site(site).estate_list()
     if request.method == "POST":
         if rate_limited(request, "propose"):
             return too_many(request)
-        form = ProposalForm(request.POST, request.FILES)
+        form = ProposalForm(request.POST, request.FILES, estates=estates)
         if form.is_valid():
             proposal = save_proposal(form, site)
             return redirect(f"{reverse('consultation:track')}?{urlencode({'number': proposal.tracking_number, 'new': 1})}")
     else:
-        form = ProposalForm()
+        form = ProposalForm(estates=estates)
     return TemplateResponse(request, "consultation/propose.html", {"form": form}, status=400 if form.errors else 200)
 
 

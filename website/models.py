@@ -75,6 +75,9 @@ class CommunitySettings(BaseSiteSetting):
     address = models.CharField(_("办公地址"), max_length=120, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=80, blank=True)
+    estates = models.TextField(
+        _("小区"), default="花石小区\n榕溪苑\n石鼓新村\n杏林雅居", help_text=_("辖区内的小区，一行一个；居民提议时从中选择。")
+    )
     tracking_prefix = models.CharField(
         _("议题编号前缀"), max_length=8, default="YS", help_text=_("议题查询编号的开头，如 YS-2026-0042 中的 YS。")
     )
@@ -100,6 +103,7 @@ class CommunitySettings(BaseSiteSetting):
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("office_hours")],
             heading=_("联系方式"),
         ),
+        FieldPanel("estates"),
         MultiFieldPanel([FieldPanel("tracking_prefix"), FieldPanel("document_prefix")], heading=_("编号")),
         FieldPanel("seal_image"),
     ]
@@ -110,6 +114,9 @@ class CommunitySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.community_name
+
+    def estate_list(self):
+        return [line.strip() for line in self.estates.splitlines() if line.strip()]
 
 
 class PageCacheVersion(models.Model):

@@ -473,3 +473,13 @@ def test_uploaded_photos_lose_their_location_metadata(client, site):
     with stored.file.open("rb") as handle, Image.open(handle) as saved:
         assert not saved.getexif().get(0x8825) and not saved.getexif().get(0x010F)
         assert saved.size == (40, 30)
+
+
+def test_estates_offered_come_from_the_site_settings(client, site):
+    from website.models import CommunitySettings
+
+    settings = CommunitySettings.for_site(site)
+    settings.estates = "花石小区\n新建的锦绣苑\n"
+    settings.save()
+    html = client.get("/consultation/propose/").content.decode()
+    assert '<option value="新建的锦绣苑">' in html and "杏林雅居" not in html
