@@ -37,6 +37,7 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/search.py
 
 # Regenerates the English catalogue after strings change (needs GNU gettext's xgettext/msgfmt).
 messages: install

@@ -77,7 +77,7 @@ class Session(index.Indexed, ClusterableModel):
         FieldPanel("summary"),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("summary"), index.SearchField("venue"),
-                     index.FilterField("date")]
+                     index.FilterField("date"), index.FilterField("status")]
 
     class Meta:
         verbose_name = _("议事日")
