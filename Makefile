@@ -28,6 +28,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py wagtail_update_index -v0
 	@trap 'kill 0' EXIT INT TERM; \
 	  (while sleep $(SCHEDULE_INTERVAL); do $(BIN)/python manage.py publish_scheduled >/dev/null; done) & \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)

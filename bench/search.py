@@ -8,8 +8,9 @@ words absent or unpublished), and p50/p95 latency. Single-character queries are 
 
     python bench/search.py [--proposals 10000] [--repeat 3]
 
-Approaches measured: "stock" is Wagtail's database search backend as configured (SQLite FTS5 or
-PostgreSQL full-text), searching news pages, public proposals, sessions and published notices.
+Approaches measured on the same index: "stock" is Wagtail's database search backend (SQLite FTS5
+or PostgreSQL full-text) as it comes; "linli" is the site search (website/site_search.py with
+website/search_backend.py: Chinese bigram phrases, title matches first, then newest).
 """
 import argparse
 import json
@@ -57,14 +58,14 @@ def document_key(obj):
 
 
 def stock_search(query):
-    """What Wagtail's configured backend gives for `query` over the four kinds of public document,
-    merged by the backend's own score."""
-    from wagtail.search.backends import get_search_backend
+    """What Wagtail's stock database backend gives for `query` over the four kinds of public
+    document (the same index), merged by the backend's own score."""
+    from modelsearch.backends.database import SearchBackend
 
     from consultation.models import Notice, Proposal, Session
     from news.models import NewsPage
 
-    backend = get_search_backend()
+    backend = SearchBackend({})
     sources = [
         NewsPage.objects.live().public(), Proposal.objects.public(),
         Session.objects.exclude(status=Session.Status.CANCELLED), Notice.objects.published(),
@@ -76,7 +77,16 @@ def stock_search(query):
     return [document_key(obj) for obj in found]
 
 
-APPROACHES = {"stock": stock_search}
+def linli_search(query):
+    """The site search residents use (website.site_search with the Chinese bigram backend)."""
+    from django.test import RequestFactory
+
+    from website import site_search
+
+    return [document_key(result.object) for result in site_search.search(query, RequestFactory().get("/search/"))]
+
+
+APPROACHES = {"stock": stock_search, "linli": linli_search}
 
 
 def evaluate(search, queries, repeat):

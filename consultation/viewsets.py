@@ -56,7 +56,6 @@ class ProposalViewSet(ConsultationViewSet):
         date_column("submitted_at", _("提交时间")),
     ]
     list_filter = ["state", "category", "year", "source"]
-    search_fields = ["title", "description", "tracking_number"]
     ordering = ["-submitted_at"]
 
     def get_urlpatterns(self):
@@ -105,7 +104,6 @@ class PartnerUnitViewSet(ConsultationViewSet):
     icon = "group"
     menu_label = _("共建单位")
     list_display = ["name", Column("kind", label=_("类型"), accessor="get_kind_display"), "contact_person", "contact_phone"]
-    search_fields = ["name", "resources"]
 
 
 class NoticeIndexView(generic.IndexView):
@@ -132,7 +130,6 @@ class NoticeViewSet(ConsultationViewSet):
         NumberColumn("objection_count", label=_("异议与意见")),
     ]
     list_filter = ["kind"]
-    search_fields = ["title", "body"]
     ordering = ["-starts_on"]
 
     def get_urlpatterns(self):

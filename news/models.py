@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from website.blocks import BodyBlock
+from website.chinese_text import ChineseSearchable
 from website.views import paginate, query_param, query_prefix
 
 LISTING_RENDITION = "fill-480x300"
@@ -122,7 +123,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsFeed(self)(request)
 
 
-class NewsPage(Page):
+class NewsPage(ChineseSearchable, Page):
     """One news article or announcement."""
 
     date = models.DateField(_("发布日期"), default=timezone.localdate)
@@ -160,6 +161,8 @@ class NewsPage(Page):
         index.SearchField("body"),
         index.FilterField("date"),
         index.RelatedFields("category", [index.SearchField("name")]),
+        index.SearchField("search_grams"),
+        index.AutocompleteField("search_grams"),
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
@@ -167,6 +170,10 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("新闻")
         verbose_name_plural = _("新闻")
+
+    def search_texts(self):
+        return [self.title, self.intro, self.author, self.source, self.category.name,
+                *(tag.name for tag in self.tags.all()), *self.body.stream_block.get_searchable_content(self.body)]
 
     def related_articles(self):
         """Other articles of the same category or sharing a tag, newest first."""

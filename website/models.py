@@ -7,7 +7,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from django.utils.html import strip_tags
 from wagtail.search import index
+
+from website.chinese_text import ChineseSearchable
 
 HOME_NEWS_COUNT = 6
 HOME_NOTICE_COUNT = 4
@@ -36,14 +39,17 @@ def consultation_overview(site):
     }
 
 
-class HomePage(Page):
+class HomePage(ChineseSearchable, Page):
     """The community's front page: latest news and the entry points of the consultation process."""
 
     intro = models.CharField(_("欢迎语"), max_length=200, blank=True)
     body = RichTextField(_("社区简介"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"), index.SearchField("body"), index.SearchField("search_grams"),
+        index.AutocompleteField("search_grams"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.NewsIndexPage"]
@@ -52,6 +58,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("社区首页")
         verbose_name_plural = _("社区首页")
+
+    def search_texts(self):
+        return [self.title, self.intro, strip_tags(self.body)]
 
     def get_context(self, request, *args, **kwargs):
         from news.models import NewsIndexPage, NewsPage

@@ -6,7 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from website import site_search
 
 
 def health(request):
@@ -51,8 +51,7 @@ def search(request):
     if len(query) > settings.SEARCH_QUERY_MAX_LENGTH:
         error = _("搜索词太长了，请控制在 %(max)s 个字以内。") % {"max": settings.SEARCH_QUERY_MAX_LENGTH}
     elif terms := search_terms(query):
-        matches = Page.objects.live().public().specific().search(terms)
-        results = paginate(request, matches, settings.SEARCH_PAGE_SIZE)
+        results = paginate(request, site_search.search(terms, request), settings.SEARCH_PAGE_SIZE)
     return TemplateResponse(
         request,
         "search/search.html",

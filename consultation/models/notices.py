@@ -11,6 +11,7 @@ from wagtail.search import index
 from consultation.models.proposals import default_site
 
 from consultation.privacy import mask_name
+from website.chinese_text import ChineseSearchable
 
 DEFAULT_WINDOW_DAYS = 7
 
@@ -31,7 +32,7 @@ class NoticeQuerySet(models.QuerySet):
         return self.published().filter(ends_on__lt=today or timezone.localdate())
 
 
-class Notice(index.Indexed, models.Model):
+class Notice(ChineseSearchable, index.Indexed, models.Model):
     class Kind(models.TextChoices):
         RESOLUTION = "resolution", _("决议公示")
         RESULT = "result", _("结果公示")
@@ -56,7 +57,8 @@ class Notice(index.Indexed, models.Model):
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("公示期")),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("body"), index.FilterField("published_at")]
+    search_fields = [index.SearchField("title"), index.SearchField("body"), index.SearchField("document_number"),
+                     index.SearchField("search_grams"), index.AutocompleteField("search_grams"), index.FilterField("published_at"), index.FilterField("site")]
 
     class Meta:
         verbose_name = _("公示")
@@ -69,6 +71,9 @@ class Notice(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("consultation:notice", args=(self.pk,))
+
+    def search_texts(self):
+        return [self.title, self.document_number, self.body]
 
     @property
     def status_label(self):

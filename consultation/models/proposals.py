@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from consultation.privacy import mask_name
+from website.chinese_text import ChineseSearchable
 
 
 def default_site():
@@ -74,7 +75,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(state__in=[s for s, st in STAGE_OF_STATE.items() if st == stage])
 
 
-class Proposal(index.Indexed, models.Model):
+class Proposal(ChineseSearchable, index.Indexed, models.Model):
     site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
     sequence = models.PositiveIntegerField(_("序号"), editable=False)
@@ -111,7 +112,10 @@ class Proposal(index.Indexed, models.Model):
         index.SearchField("description"),
         index.SearchField("tracking_number"),
         index.AutocompleteField("title"),
+        index.SearchField("search_grams"),
+        index.AutocompleteField("search_grams"),
         index.FilterField("state"),
+        index.FilterField("site"),
         index.FilterField("category"),
         index.FilterField("year"),
     ]
@@ -127,6 +131,10 @@ class Proposal(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.tracking_number} {self.title}"
+
+    def search_texts(self):
+        # Never the proposer's name or phone: they are private.
+        return [self.title, self.description, self.tracking_number]
 
     @property
     def stage(self):

@@ -16,6 +16,7 @@ from consultation.models.proposals import default_site
 from consultation import voting
 from consultation.privacy import mask_name
 from consultation.workdays import first_working_day
+from website.chinese_text import ChineseSearchable
 
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_END = datetime.time(11, 30)
@@ -39,7 +40,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
 
 
-class Session(index.Indexed, ClusterableModel):
+class Session(ChineseSearchable, index.Indexed, ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("筹备中")
         HELD = "held", _("已召开")
@@ -77,7 +78,8 @@ class Session(index.Indexed, ClusterableModel):
         FieldPanel("summary"),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("summary"), index.SearchField("venue"),
-                     index.FilterField("date"), index.FilterField("status")]
+                     index.SearchField("search_grams"), index.AutocompleteField("search_grams"),
+                     index.FilterField("date"), index.FilterField("status"), index.FilterField("site")]
 
     class Meta:
         verbose_name = _("议事日")
@@ -93,6 +95,9 @@ class Session(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("consultation:session", args=(self.pk,))
+
+    def search_texts(self):
+        return [self.display_title, self.venue, self.summary]
 
     def voters(self):
         return [p for p in self.participants.all() if p.can_vote]

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from website.chinese_text import ChineseSearchable
 
-class PartnerUnit(index.Indexed, models.Model):
+
+class PartnerUnit(ChineseSearchable, index.Indexed, models.Model):
     class Kind(models.TextChoices):
         PARTNER = "partner", _("共建单位")
         DEPARTMENT = "department", _("职能部门")
@@ -32,7 +34,8 @@ class PartnerUnit(index.Indexed, models.Model):
         FieldPanel("resources"),
         FieldPanel("members"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("resources"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.SearchField("resources"), index.AutocompleteField("name"),
+                     index.SearchField("search_grams"), index.AutocompleteField("search_grams")]
 
     class Meta:
         verbose_name = _("共建单位")
@@ -41,6 +44,9 @@ class PartnerUnit(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def search_texts(self):
+        return [self.name, self.resources]
 
     def resource_list(self):
         return [line.strip() for line in self.resources.splitlines() if line.strip()]
