@@ -5,20 +5,20 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from consultation.models import Notice, Session
+from consultation.views import community
 from website.templatetags.linli import cn_date
 
 CALENDAR_DAYS_BACK = 400
 
 
 def calendar_ics(request):
-    from consultation.views import community
-
     site = community(request)
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
@@ -54,26 +54,20 @@ class NoticeFeed(Feed):
     language = "zh-cn"
 
     def __call__(self, request, *args, **kwargs):
-        self.request = request
+        self.site = community(request)
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        from consultation.views import community
-
-        return _("%(community)s 公示栏") % {"community": community(self.request).site_name}
+        return _("%(community)s 公示栏") % {"community": self.site.site_name}
 
     def link(self):
-        from django.urls import reverse
-
         return reverse("consultation:notices")
 
     def description(self):
         return _("社区议事决议、办理结果和季度点评的公示")
 
     def items(self):
-        from consultation.views import community
-
-        return Notice.objects.published().filter(site=community(self.request)).order_by("-published_at")[:30]
+        return Notice.objects.published().filter(site=self.site).order_by("-published_at")[:30]
 
     def item_title(self, item):
         return item.title

@@ -62,13 +62,17 @@ def proposal_index(request):
         if not year.isdigit():
             raise Http404(_("年份不正确。"))
         proposals = proposals.filter(year=int(year))
-    years = Proposal.objects.public().filter(site=site).order_by("-year").values_list("year", flat=True).distinct()
-    stage_counts = dict(Proposal.objects.public().filter(site=site).values_list("state").annotate(n=Count("pk")))
+    # One grouped query gives both the stage counts and the years to filter by.
+    counts = Proposal.objects.public().filter(site=site).values_list("state", "year").annotate(n=Count("pk")).order_by()
+    stage_counts, years = {}, set()
+    for state, proposal_year, n in counts:
+        stage_counts[STAGE_OF_STATE[state]] = stage_counts.get(STAGE_OF_STATE[state], 0) + n
+        years.add(proposal_year)
     return TemplateResponse(request, "consultation/proposal_index.html", {
         "proposals": paginate(request, proposals, settings.CONSULTATION_PAGE_SIZE),
-        "stages": [(s, s.label, sum(n for state, n in stage_counts.items() if STAGE_OF_STATE[state] == s)) for s in Stage],
+        "stages": [(s, s.label, stage_counts.get(s, 0)) for s in Stage],
         "categories": Category.choices,
-        "years": list(years),
+        "years": sorted(years, reverse=True),
         "current": {"stage": stage, "category": category, "year": year},
         "query_prefix": query_prefix(request),
     })

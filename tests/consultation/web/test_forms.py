@@ -143,6 +143,16 @@ BAD_PROPOSALS = {
 }
 
 
+
+def assert_only_error_in_chinese(response, field, message):
+    """A 400 whose only field error is on `field`, in Chinese (and exactly `message` if given)."""
+    errors = field_errors(html_of(response))
+    assert response.status_code == 400
+    assert list(errors) == [field]
+    if message:
+        assert errors[field] == [message]
+    assert re.search(r"[\u4e00-\u9fff]", errors[field][0])
+
 @pytest.mark.parametrize("case", BAD_PROPOSALS)
 def test_bad_proposal_is_answered_in_chinese_field_by_field_and_nothing_is_saved(client, case):
     changes, field, message = BAD_PROPOSALS[case]
@@ -261,13 +271,7 @@ def test_valid_rating_is_saved_and_counted(client, evaluating):
     (dict(comment="好" * 501), "comment", None),
 ])
 def test_bad_rating_is_answered_in_chinese_and_nothing_saved(client, evaluating, changes, field, message):
-    response = client.post(rate_url(evaluating), rating_data(**changes))
-    errors = field_errors(html_of(response))
-    assert response.status_code == 400
-    assert list(errors) == [field]
-    if message:
-        assert errors[field] == [message]
-    assert re.search(r"[\u4e00-\u9fff]", errors[field][0])
+    assert_only_error_in_chinese(client.post(rate_url(evaluating), rating_data(**changes)), field, message)
     assert evaluating.ratings.count() == 5
 
 
@@ -359,13 +363,7 @@ def test_valid_objection_is_saved_and_shown_masked(client, notice_on_display):
     (dict(kind="complaint"), "kind", None),
 ])
 def test_bad_objection_is_answered_in_chinese_and_nothing_saved(client, notice_on_display, changes, field, message):
-    response = client.post(notice_on_display.get_absolute_url(), objection_data(**changes))
-    errors = field_errors(html_of(response))
-    assert response.status_code == 400
-    assert list(errors) == [field]
-    if message:
-        assert errors[field] == [message]
-    assert re.search(r"[\u4e00-\u9fff]", errors[field][0])
+    assert_only_error_in_chinese(client.post(notice_on_display.get_absolute_url(), objection_data(**changes)), field, message)
     assert Objection.objects.count() == 0
 
 
