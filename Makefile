@@ -7,7 +7,12 @@ PORT ?= 8000
 # How often `make run` publishes pages whose scheduled time has come (seconds).
 SCHEDULE_INTERVAL ?= 60
 
-.PHONY: install install-test run test bench messages clean
+.PHONY: install install-test system-packages run test bench messages clean
+
+# The PDFs need Pango (WeasyPrint's text layout) and, for the serif faces GB/T 9704 asks for, Debian's
+# Noto Serif CJK. Where apt-get is missing or we are not root this step does nothing: the PDFs then
+# use Noto Sans CJK, which pip installs from PyPI (consultation/pdf/fonts.py picks what is there).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +26,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+system-packages:
+	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(SYSTEM_PACKAGES) (fonts and text layout for the PDFs)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; } \
+	    || echo "warning: could not install $(SYSTEM_PACKAGES); PDFs fall back to the fonts installed by pip"; \
+	fi
 
-install-test: $(VENV)/.installed-test
+install: system-packages $(VENV)/.installed
+
+install-test: system-packages $(VENV)/.installed-test
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

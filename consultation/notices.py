@@ -66,7 +66,7 @@ def draft_quarterly_notice(site, year, quarter):
     lines = [_("%(year)s年第%(quarter)s季度，社区共收到居民议题 %(count)s 件，办理情况如下：") % {"year": year, "quarter": quarter, "count": len(proposals)}]
     lines += [f"{p.tracking_number} {p.title}：{p.get_state_display()}" for p in proposals]
     return Notice(site=site, kind=Notice.Kind.QUARTERLY, title=_("关于%(year)s年第%(quarter)s季度议题办理情况的公示") % {"year": year, "quarter": quarter},
-                  body="\n\n".join(lines))
+                  body="\n\n".join(lines), period_year=year, period_quarter=quarter)
 
 
 def publish(notice, user):

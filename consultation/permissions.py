@@ -24,6 +24,8 @@ ACTIONS = {
     "complete": {SECRETARY},
     "manage_evaluation": {SECRETARY},
     "publish_notice": {SECRETARY},
+    "approve_minutes": {SECRETARY},
+    "correct_record": {SECRETARY},
     "file_objection": {SUPERVISOR, SECRETARY},
 }
 LABELS = {
@@ -38,6 +40,8 @@ LABELS = {
     "complete": _("确认践议完成"),
     "manage_evaluation": _("组织议评"),
     "publish_notice": _("发布公示"),
+    "approve_minutes": _("审定会议纪要"),
+    "correct_record": _("发布纪要或公示的更正版"),
     "file_objection": _("提出异议"),
 }
 

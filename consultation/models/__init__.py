@@ -3,10 +3,11 @@ from consultation.models.evaluation import Rating
 from consultation.models.implementation import ProgressUpdate, Task
 from consultation.models.notices import Notice, Objection
 from consultation.models.proposals import Proposal, ProposalEvent, ProposalPhoto
+from consultation.models.records import RecordVersion
 from consultation.models.sessions import AgendaItem, Participant, Session
 from consultation.models.units import PartnerUnit
 
 __all__ = [
     "AgendaItem", "Notice", "Objection", "Participant", "PartnerUnit",
-    "ProgressUpdate", "Proposal", "ProposalEvent", "ProposalPhoto", "Rating", "Session", "Task",
+    "ProgressUpdate", "Proposal", "ProposalEvent", "ProposalPhoto", "Rating", "RecordVersion", "Session", "Task",
 ]

@@ -46,6 +46,11 @@ class Notice(ChineseSearchable, index.Indexed, models.Model):
     proposal = models.ForeignKey(
         "consultation.Proposal", verbose_name=_("议题"), null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
     )
+    period_year = models.PositiveSmallIntegerField(_("点评年度"), null=True, blank=True, help_text=_("季度公示点评：所点评的年度。"))
+    period_quarter = models.PositiveSmallIntegerField(
+        _("点评季度"), null=True, blank=True, choices=[(q, _("第%(q)s季度") % {"q": q}) for q in (1, 2, 3, 4)],
+        help_text=_("季度公示点评：所点评的季度，公示中列出该季度全部议题。"),
+    )
     starts_on = models.DateField(_("公示开始"), default=timezone.localdate)
     ends_on = models.DateField(_("公示结束"), default=default_end)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
@@ -53,7 +58,8 @@ class Notice(ChineseSearchable, index.Indexed, models.Model):
     objects = NoticeQuerySet.as_manager()
 
     panels = [
-        MultiFieldPanel([FieldPanel("kind"), FieldPanel("title"), FieldPanel("document_number"), FieldPanel("proposal")], heading=_("公示")),
+        MultiFieldPanel([FieldPanel("kind"), FieldPanel("title"), FieldPanel("document_number"), FieldPanel("proposal"),
+                         FieldRowPanel([FieldPanel("period_year"), FieldPanel("period_quarter")])], heading=_("公示")),
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("公示期")),
     ]
@@ -68,6 +74,12 @@ class Notice(ChineseSearchable, index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.kind == self.Kind.QUARTERLY and not (self.period_year and self.period_quarter):
+            raise ValidationError({"period_quarter": _("季度公示点评须填写点评年度和季度，公示中将列出该季度的全部议题。")})
 
     def get_absolute_url(self):
         return reverse("consultation:notice", args=(self.pk,))

@@ -1,6 +1,7 @@
 """议事日 sessions: when and where, who took part, and the ordered agenda with its votes."""
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +65,11 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
         help_text=_("实到有表决权人员中同意票须超过的比例。"),
     )
     summary = models.TextField(_("会议概况"), blank=True)
+    document_number = models.CharField(_("纪要文号"), max_length=40, blank=True, help_text=_("留空则在审定纪要时按文号前缀自动编号。"))
+    minutes_approved_at = models.DateTimeField(_("纪要审定时间"), null=True, blank=True, editable=False)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("纪要审定人"), null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -76,6 +82,7 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
         MultiFieldPanel([FieldRowPanel([FieldPanel("quorum"), FieldPanel("threshold")])], heading=_("表决规则")),
         InlinePanel("participants", heading=_("参会人员"), label=_("参会人员")),
         FieldPanel("summary"),
+        FieldPanel("document_number"),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("summary"), index.SearchField("venue"),
                      index.SearchField("search_grams"), index.AutocompleteField("search_grams"),
@@ -98,6 +105,10 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
 
     def search_texts(self):
         return [self.display_title, self.venue, self.summary]
+
+    @property
+    def minutes_approved(self):
+        return self.minutes_approved_at is not None
 
     def voters(self):
         return [p for p in self.participants.all() if p.can_vote]

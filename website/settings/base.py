@@ -144,6 +144,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# PDFs (consultation/pdf/): the standard of the archived copies of approved minutes and published
+# notices, and extra folders to look for CJK fonts in (besides the system's and pip's).
+PDF_ARCHIVE_VARIANT = os.environ.get("LINLI_PDF_ARCHIVE_VARIANT", "pdf/a-2u")
+PDF_FONT_DIRS = [d for d in os.environ.get("LINLI_PDF_FONT_DIRS", "").split(os.pathsep) if d]
+
 # Wagtail
 WAGTAIL_SITE_NAME = _("邻里议事")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
