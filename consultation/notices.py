@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 from consultation import permissions
 from consultation.models import Notice, Objection, Proposal
 from consultation.models.proposals import State
+from consultation.numbering import next_document_number
 from consultation.workflow import TransitionError
 from website.templatetags.linli import cn_date
 
@@ -78,8 +79,13 @@ def publish(notice, user):
         raise TransitionError(_("公示结束日期不能早于开始日期。"))
     with transaction.atomic():
         notice.published_at = timezone.now()
-        notice.save(update_fields=["published_at"])
+        if not notice.document_number:
+            notice.document_number = next_document_number(notice.site, timezone.localdate().year)
+        notice.save(update_fields=["published_at", "document_number"])
         log(instance=notice, action="wagtail.publish", user=user)
+    from consultation.records import schedule_freeze
+
+    notice.freeze_result = schedule_freeze(notice, user)
     return notice
 
 

@@ -14,12 +14,13 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
-from consultation import workflow
+from consultation import downloads, records, workflow
 from consultation.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
 from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, ProposalPhoto, Rating, Session, Task
 from consultation.models.evaluation import satisfaction
 from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
 from consultation.notices import file_objection
+from consultation.pdf.documents import quarter_rows
 from website.models import CommunitySettings
 from website.views import paginate, query_param, query_prefix
 
@@ -211,7 +212,23 @@ def session_detail(request, pk):
         "items": items,
         "participants": participants,
         "attendance": {"expected": expected, "present": present},
+        "record": record_files(session, reverse("consultation:minutes", args=(session.pk,)))
+        if session.status == Session.Status.HELD else None,
     })
+
+
+def record_files(owner, current_url):
+    """The PDF of a session's minutes or of a notice, for the page that shows it: the current
+    file, whether it is a frozen record, and every version with its SHA-256."""
+    versions = list(records.versions(owner))
+    return {"url": current_url, "frozen": records.is_frozen(owner) and bool(versions), "versions": versions,
+            "pending": records.is_frozen(owner) and not versions}
+
+
+def session_minutes(request, pk, number=None):
+    """The minutes of a held 议事日 as PDF: the approved record, or the draft until it is approved."""
+    session = get_object_or_404(Session.objects.filter(site=community(request), status=Session.Status.HELD), pk=pk)
+    return downloads.serve(request, session, number)
 
 
 # -- notices -------------------------------------------------------------------------------------
@@ -226,6 +243,11 @@ def notice_index(request):
         "archive": paginate(request, notices.archived(today).order_by("-ends_on", "-pk"), settings.CONSULTATION_PAGE_SIZE),
         "upcoming": list(notices.filter(starts_on__gt=today).order_by("starts_on")),
     })
+
+
+def notice_pdf(request, pk, number=None):
+    notice = get_object_or_404(Notice.objects.published().filter(site=community(request)), pk=pk)
+    return downloads.serve(request, notice, number)
 
 
 def notice_detail(request, pk):
@@ -253,6 +275,8 @@ def notice_detail(request, pk):
             form = ObjectionForm()
     return TemplateResponse(request, "consultation/notice_detail.html", {
         "notice": notice,
+        "record": record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
+        "rows": quarter_rows(notice) if notice.kind == Notice.Kind.QUARTERLY and notice.period_quarter else None,
         "form": form,
         "objections": list(notice.objections.all()),
         "on_display": notice.is_on_display(),

@@ -24,6 +24,8 @@ def register_consultation_log_actions(actions):
     actions.register_action("consultation.task", _("派发践议任务"), _("已派发践议任务"))
     actions.register_action("consultation.progress", _("填报任务进度"), _("已填报任务进度"))
     actions.register_action("consultation.objection", _("登记监督意见"), _("已登记监督意见"))
+    actions.register_action("consultation.minutes_approved", _("审定会议纪要"), _("会议纪要已审定"))
+    actions.register_action("consultation.record_version", _("生成存档PDF"), _("已生成存档PDF"))
 
 
 class ConsultationPanel(Component):

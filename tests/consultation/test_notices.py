@@ -210,7 +210,7 @@ def test_publish_sets_published_at(secretary):
 def test_publish_is_logged(secretary):
     notice = f.NoticeFactory()
     notices.publish(notice, secretary)
-    entry = ModelLogEntry.objects.get(content_type=ContentType.objects.get_for_model(Notice), object_id=str(notice.pk))
+    entry = ModelLogEntry.objects.get(content_type=ContentType.objects.get_for_model(Notice), object_id=str(notice.pk), action="wagtail.publish")
     assert (entry.action, entry.user) == ("wagtail.publish", secretary)
 
 

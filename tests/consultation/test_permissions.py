@@ -29,6 +29,7 @@ def test_the_matrix_covers_every_action():
     assert EVERYTHING == {
         "view", "triage", "manage_session", "record_opinion", "record_vote", "assign_task", "view_task",
         "post_progress", "complete", "manage_evaluation", "publish_notice", "file_objection",
+        "approve_minutes", "correct_record",
     }
 
 
