@@ -92,3 +92,10 @@ class ProgressForm(forms.Form):
         if photo and photo.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("照片超过 5 MB，请压缩后再传。"))
         return photo
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("更正说明（印在更正版上，向居民公开）"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写更正说明，它会印在更正版上并向居民公开。")},
+    )

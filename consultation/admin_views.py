@@ -13,11 +13,17 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
-from consultation import notices, permissions, workflow
-from consultation.admin_forms import DeferForm, OpinionsForm, ProgressForm, SupervisionForm, TaskForm, TransitionForm, VoteForm
+from django_tasks import TaskResultStatus
+
+from consultation import downloads, notices, permissions, records, workflow
+from consultation.admin_forms import (
+    CorrectionForm, DeferForm, OpinionsForm, ProgressForm, SupervisionForm, TaskForm, TransitionForm, VoteForm,
+)
 from consultation.models import Notice, Objection, Proposal, Session, Task
 from consultation.models.proposals import State
-from consultation.views import proposal_record
+from consultation.pdf import assets
+from consultation.views import proposal_record, record_files
+from website.models import CommunitySettings
 from website.templatetags.linli import cn_date
 
 PROGRESS_COLLECTION = "践议照片"
@@ -46,6 +52,62 @@ class ConsultationAdminView(WagtailAdminTemplateMixin, View):
 
     def refuse(self, error):
         messages.error(self.request, str(error))
+
+
+def report_freeze(request, result):
+    """Tell the secretary how making the frozen PDF went (at once with the immediate backend)."""
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        version = records.RecordVersion.objects.get(pk=result.return_value)
+        messages.success(request, _("已存档第%(n)s版 PDF，SHA-256：%(hash)s") % {"n": version.number, "hash": version.sha256})
+    elif result.status == TaskResultStatus.FAILED:
+        last_line = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
+        messages.error(request, _("存档 PDF 生成失败：%(error)s。问题解决后可在本页重新生成。") % {"error": last_line.split(": ", 1)[-1]})
+    else:
+        messages.info(request, _("存档 PDF 正在后台生成，稍后刷新本页即可看到。"))
+
+
+class RecordActionsMixin:
+    """The PDF of a session's minutes or of a notice in the admin: download, versions with their
+    hashes, and — for the secretary — approving, correcting, or making a missing frozen copy."""
+
+    record_actions = ("approve_minutes", "correct", "freeze")
+
+    def record_context(self, correction_form=None):
+        owner, user = self.object, self.request.user
+        frozen = records.is_frozen(owner)
+        can_correct = frozen and permissions.can(user, "correct_record", owner)
+        return {
+            "record": record_files(owner, reverse(f"{self.model._meta.model_name}:pdf", args=(owner.pk,))),
+            "correction_form": correction_form or (CorrectionForm() if can_correct else None),
+            "can_freeze": frozen and not records.versions(owner).exists() and permissions.can(user, "correct_record", owner),
+        }
+
+    def record_action(self, action):
+        owner, request = self.object, self.request
+        form = None
+        try:
+            if action == "approve_minutes":
+                report_freeze(request, records.approve_minutes(owner, request.user))
+            elif action == "freeze":
+                if not records.is_frozen(owner) or not permissions.can(request.user, "correct_record", owner):
+                    raise PermissionDenied
+                report_freeze(request, records.schedule_freeze(owner, request.user))
+            else:
+                form = CorrectionForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(correction_form=form), status=400)
+                report_freeze(request, records.correct(owner, request.user, form.cleaned_data["reason"]))
+        except workflow.TransitionError as error:
+            self.refuse(error)
+            return self.render_to_response(self.get_context_data(correction_form=form), status=400)
+        return redirect(request.path)
+
+
+class RecordPdfView(ConsultationAdminView):
+    """The PDF as it stands: the latest frozen version, or the draft rendered now."""
+
+    def get(self, request):
+        return downloads.serve(request, self.object)
 
 
 class ProposalRecordView(ConsultationAdminView):
@@ -116,7 +178,7 @@ class ProposalRecordView(ConsultationAdminView):
         return redirect("notice:edit", notice.pk)
 
 
-class SessionRecordView(ConsultationAdminView):
+class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
     """During and after a 议事日: record opinions, votes and deferrals item by item."""
 
     model = Session
@@ -145,10 +207,15 @@ class SessionRecordView(ConsultationAdminView):
     def get_context_data(self, **kwargs):
         expected, present = self.object.attendance()
         rows = kwargs.pop("rows", None) or self.item_forms()
+        correction_form = kwargs.pop("correction_form", None)
+        session = self.object
         return super().get_context_data(
-            session=self.object, rows=rows, can_reorder=permissions.can(self.request.user, "manage_session", self.object), attendance={"expected": expected, "present": present},
-            participants=list(self.object.participants.all()),
-            edit_url=reverse("session:edit", args=(self.object.pk,)) if self.request.user.has_perm("consultation.change_session") else "",
+            session=session, rows=rows, can_reorder=permissions.can(self.request.user, "manage_session", session), attendance={"expected": expected, "present": present},
+            participants=list(session.participants.all()),
+            edit_url=reverse("session:edit", args=(session.pk,)) if self.request.user.has_perm("consultation.change_session") else "",
+            minutes=self.record_context(correction_form) if session.status == Session.Status.HELD else None,
+            can_approve=session.status == Session.Status.HELD and not session.minutes_approved
+            and permissions.can(self.request.user, "approve_minutes", session),
             **kwargs,
         )
 
@@ -157,6 +224,8 @@ class SessionRecordView(ConsultationAdminView):
 
     def post(self, request):
         item_pk, action = request.POST.get("item"), request.POST.get("action")
+        if action in self.record_actions:
+            return self.record_action(action)
         if action in ("up", "down"):
             return self.move(get_object_or_404(self.object.agenda_items, pk=item_pk), -1 if action == "up" else 1)
         rows = self.item_forms(request.POST, item_pk, action)
@@ -241,9 +310,11 @@ class TaskProgressView(ConsultationAdminView):
         )
 
 
-class NoticeView(ConsultationAdminView):
+class NoticeView(RecordActionsMixin, ConsultationAdminView):
     """A notice as residents read it, with the objections received; the supervisory committee
     (and the secretary) can file an objection here at any time."""
+
+    record_actions = ("correct", "freeze")
 
     model = Notice
     template_name = "consultation/admin/notice_view.html"
@@ -256,7 +327,10 @@ class NoticeView(ConsultationAdminView):
         form = kwargs.pop("form", None)
         if form is None and permissions.can(user, "file_objection", self.object):
             form = SupervisionForm()
+        community = CommunitySettings.for_site(self.object.site)
         return super().get_context_data(
+            **self.record_context(kwargs.pop("correction_form", None)),
+            seal_problem=assets.seal_data_uri(community)[1],
             notice=self.object, objections=list(self.object.objections.all()), form=form,
             can_publish=not self.object.is_published and permissions.can(user, "publish_notice", self.object),
             edit_url=reverse("notice:edit", args=(self.object.pk,)) if user.has_perm("consultation.change_notice") else "",
@@ -267,6 +341,8 @@ class NoticeView(ConsultationAdminView):
         return self.render_to_response(self.get_context_data())
 
     def post(self, request):
+        if request.POST.get("action") in self.record_actions:
+            return self.record_action(request.POST["action"])
         if not permissions.can(request.user, "file_objection", self.object):
             raise PermissionDenied
         form = SupervisionForm(request.POST)
@@ -295,9 +371,10 @@ class NoticePublishView(ConsultationAdminView):
 
     def post(self, request):
         try:
-            notices.publish(self.object, request.user)
+            notice = notices.publish(self.object, request.user)
         except workflow.TransitionError as error:
             self.refuse(error)
         else:
             messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": cn_date(self.object.starts_on), "end": cn_date(self.object.ends_on)})
+            report_freeze(request, notice.freeze_result)
         return redirect("notice:view", self.object.pk)

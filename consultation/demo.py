@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from consultation import workflow
+from consultation import records, workflow
 from consultation.models import Notice, Objection, Participant, PartnerUnit, Proposal, ProposalEvent, Rating, Session
 
 DATA_FILE = Path(__file__).resolve().parent / "demo_data" / "consultation.json"
@@ -58,6 +58,7 @@ class ConsultationDemo:
             self.replay()
             for entry in self.data["notices"]:
                 self.notice(entry)
+            self.records()
         return self.created
 
     def unit(self, entry):
@@ -147,7 +148,7 @@ class ConsultationDemo:
         notice = Notice.objects.create(
             site=self.site, kind=entry["kind"], title=entry["title"], document_number=entry.get("document_number", ""),
             body=entry["body"], proposal=self.proposals.get(entry.get("proposal")), starts_on=starts_on,
-            ends_on=parse_date(entry["ends_on"]),
+            ends_on=parse_date(entry["ends_on"]), period_year=entry.get("period_year"), period_quarter=entry.get("period_quarter"),
             published_at=timezone.make_aware(datetime.datetime.combine(starts_on, datetime.time(9, 0))),
         )
         for o in entry.get("objections", []):
@@ -155,6 +156,19 @@ class ConsultationDemo:
                                                  content=o["content"], reply=o.get("reply", ""))
             Objection.objects.filter(pk=objection.pk).update(
                 created_at=timezone.make_aware(datetime.datetime.combine(parse_date(o["date"]), datetime.time(15, 0))))
+
+    def records(self):
+        """The frozen PDFs the committee would have: minutes approved two days after each held
+        议事日 (all but the latest, left as a draft to show one), and every published notice."""
+        held = list(Session.objects.filter(site=self.site, status=Session.Status.HELD).order_by("date"))
+        for session in held[:-1]:
+            if not session.minutes_approved:
+                with clock(session.date + datetime.timedelta(days=2)):
+                    records.approve_minutes(session, self.secretary)
+        for notice in Notice.objects.filter(site=self.site).published().order_by("starts_on", "pk"):
+            if not records.versions(notice).exists():
+                with clock(timezone.localdate(notice.published_at)):
+                    records.freeze(notice, self.secretary)
 
 
 SYNTHETIC_STATES = ["accepted", "rejected", "implementing", "closed", "not_adopted", "evaluating", "referred", "implemented"]

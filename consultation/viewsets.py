@@ -74,7 +74,10 @@ class SessionViewSet(ConsultationViewSet):
     ordering = ["-date"]
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("record/<int:pk>/", admin_views.SessionRecordView.as_view(), name="record")]
+        return super().get_urlpatterns() + [
+            path("record/<int:pk>/", admin_views.SessionRecordView.as_view(), name="record"),
+            path("pdf/<int:pk>/", admin_views.RecordPdfView.as_view(model=Session), name="pdf"),
+        ]
 
 
 class TaskIndexView(generic.IndexView):
@@ -136,6 +139,7 @@ class NoticeViewSet(ConsultationViewSet):
         return super().get_urlpatterns() + [
             path("view/<int:pk>/", admin_views.NoticeView.as_view(), name="view"),
             path("publish/<int:pk>/", admin_views.NoticePublishView.as_view(), name="publish"),
+            path("pdf/<int:pk>/", admin_views.RecordPdfView.as_view(model=Notice), name="pdf"),
         ]
 
 

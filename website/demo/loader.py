@@ -45,6 +45,7 @@ COMMUNITY = {
     "address": "福州市晋安区榕溪街道花石路88号",
     "phone": "0591-8765 4321",
     "office_hours": "工作日 8:30—12:00，14:30—17:30",
+    "document_prefix": "花石社议",
 }
 HOME = {
     "title": "花石社区",
