@@ -40,6 +40,7 @@ install-test: system-packages $(VENV)/.installed-test
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py freeze_records
 	$(BIN)/python manage.py wagtail_update_index -v0
 	@trap 'kill 0' EXIT INT TERM; \
 	  (while sleep $(SCHEDULE_INTERVAL); do $(BIN)/python manage.py publish_scheduled >/dev/null; done) & \
@@ -51,6 +52,7 @@ test: install-test
 bench: install-test
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/pdf.py
 
 # Regenerates the English catalogue after strings change (needs GNU gettext's xgettext/msgfmt).
 messages: install

@@ -70,7 +70,7 @@ def freeze(owner, user=None, reason="", number=None):
         template, context = document(locked, number, reason)
         rendered = render.render(template, context, archival=True)
         record = RecordVersion(**{owner_field(locked): locked}, number=number, sha256=rendered.sha256,
-                               size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason,
+                               size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason, created_at=timezone.now(),
                                created_by=user if user is not None and user.is_authenticated else None)
         stem = f"{owner_field(locked)}-{locked.pk}-v{number}-{rendered.sha256[:12]}.pdf"
         record.file.save(stem, ContentFile(rendered.content), save=False)

@@ -222,6 +222,7 @@ def record_files(owner, current_url):
     file, whether it is a frozen record, and every version with its SHA-256."""
     versions = list(records.versions(owner))
     return {"url": current_url, "frozen": records.is_frozen(owner) and bool(versions), "versions": versions,
+            "number": owner.document_number,
             "pending": records.is_frozen(owner) and not versions}
 
 

@@ -1,0 +1,163 @@
+"""The PDF records in the admin: approving minutes, versions with hashes, corrections, failures
+reported in Chinese — through the real views."""
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from consultation import records
+from consultation.models import RecordVersion
+from consultation.pdf import render
+from tests.consultation.web.conftest import html_of
+
+pytestmark = pytest.mark.django_db
+
+
+def session_url(session):
+    return reverse("session:record", args=(session.pk,))
+
+
+def notice_url(notice):
+    return reverse("notice:view", args=(notice.pk,))
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+@pytest.fixture
+def held(held_session, rich_proposal):
+    """April's held 议事日 with one voted item (rich_proposal)."""
+    return held_session
+
+
+def test_secretary_approves_the_minutes_and_sees_the_hash(client, secretary, held):
+    client.force_login(secretary)
+    assert "审定会议纪要并存档" in html_of(client.get(session_url(held)))
+
+    response = client.post(session_url(held), {"action": "approve_minutes"}, follow=True)
+
+    version = RecordVersion.objects.get(session=held)
+    assert version.number == 1
+    assert hashlib.sha256(version.file.read()).hexdigest() == version.sha256
+    page = html_of(response)
+    assert version.sha256 in page
+    assert any(version.sha256 in m and "第1版" in m for m in messages_of(response))
+    assert "审定会议纪要并存档" not in page  # approved once only
+    held.refresh_from_db()
+    assert held.minutes_approved_by == secretary
+
+
+def test_a_member_cannot_approve_and_nothing_changes(client, member, held):
+    client.force_login(member)
+    assert "审定会议纪要并存档" not in html_of(client.get(session_url(held)))
+
+    response = client.post(session_url(held), {"action": "approve_minutes"})
+
+    assert response.status_code == 400
+    assert "您没有“审定会议纪要”的权限。" in html_of(response)
+    held.refresh_from_db()
+    assert not held.minutes_approved and not RecordVersion.objects.exists()
+
+
+def test_approving_an_empty_agenda_is_refused_in_chinese(client, secretary, held_session):
+    client.force_login(secretary)
+
+    response = client.post(session_url(held_session), {"action": "approve_minutes"})
+
+    assert response.status_code == 400
+    assert "没有议程，不能审定会议纪要" in html_of(response)
+    held_session.refresh_from_db()
+    assert not held_session.minutes_approved and not RecordVersion.objects.exists()
+
+
+def test_a_correction_needs_a_note_and_then_adds_a_version(client, secretary, held):
+    client.force_login(secretary)
+    approved = client.post(session_url(held), {"action": "approve_minutes"})
+    assert approved.status_code == 302, html_of(approved)[:3000]
+    first = RecordVersion.objects.get(session=held)
+
+    empty = client.post(session_url(held), {"action": "correct", "reason": "  "})
+    assert empty.status_code == 400 and "请填写更正说明" in html_of(empty)
+    assert RecordVersion.objects.filter(session=held).count() == 1
+
+    held.refresh_from_db()
+    held.venue = "花石社区党群服务中心三楼会议室"
+    held.save()
+    corrected = client.post(session_url(held), {"action": "correct", "reason": "会议地点更正为三楼。"}, follow=True)
+    page = html_of(corrected)
+
+    second = RecordVersion.objects.get(session=held, number=2)
+    assert second.sha256 != first.sha256 and second.reason == "会议地点更正为三楼。"
+    assert first.sha256 in page and second.sha256 in page
+    first.refresh_from_db()
+    assert hashlib.sha256(first.file.read()).hexdigest() == first.sha256  # the first version is untouched
+
+
+def test_a_failed_rendering_is_reported_and_can_be_redone(client, secretary, held, monkeypatch):
+    client.force_login(secretary)
+    original = render.html_to_pdf
+
+    def broken(*args, **kwargs):
+        raise render.RenderError("没有找到中文字体。")
+
+    monkeypatch.setattr(render, "html_to_pdf", broken)
+    response = client.post(session_url(held), {"action": "approve_minutes"}, follow=True)
+    assert any("存档 PDF 生成失败：没有找到中文字体。" in m for m in messages_of(response))
+    assert "生成存档文件" in html_of(response)
+    assert not RecordVersion.objects.exists()
+
+    monkeypatch.setattr(render, "html_to_pdf", original)
+    client.post(session_url(held), {"action": "freeze"})
+    assert RecordVersion.objects.filter(session=held, number=1).exists()
+
+
+def test_publishing_a_notice_freezes_it_and_the_notice_screen_lists_the_version(client, secretary, draft_notice):
+    client.force_login(secretary)
+
+    response = client.post(reverse("notice:publish", args=(draft_notice.pk,)), follow=True)
+
+    version = RecordVersion.objects.get(notice=draft_notice)
+    assert version.pdf_variant == "pdf/a-2u"
+    assert version.sha256 in html_of(response)
+
+
+def test_admin_draft_pdf_of_an_unpublished_notice(client, member, unit_a_user, draft_notice):
+    url = reverse("notice:pdf", args=(draft_notice.pk,))
+    client.force_login(member)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+    client.force_login(unit_a_user)
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_a_seal_whose_file_is_gone_is_reported_on_the_notice_screen(client, secretary, notice_on_display, site):
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.images import get_image_model
+
+    from website.models import CommunitySettings
+
+    seal = get_image_model().objects.create(title="居委会印章", file=get_test_image_file())
+    settings = CommunitySettings.for_site(site)
+    settings.seal_image = seal
+    settings.save()
+    seal.file.storage.delete(seal.file.name)
+    client.force_login(secretary)
+
+    response = client.get(notice_url(notice_on_display))
+
+    assert response.status_code == 200
+    assert "印章图片“居委会印章”的文件无法读取" in html_of(response)
+    pdf = client.get(reverse("notice:pdf", args=(notice_on_display.pk,)))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_published_notices_without_a_frozen_copy_get_one_from_the_command(notice_on_display, archived_notice):
+    from django.core.management import call_command
+
+    call_command("freeze_records", stdout=open("/dev/null", "w"))
+    call_command("freeze_records", stdout=open("/dev/null", "w"))
+
+    assert [records.latest(n).number for n in (notice_on_display, archived_notice)] == [1, 1]
