@@ -2,7 +2,8 @@
 
 Approved minutes and published notices are frozen: rendered once (as PDF/A), stored with their
 SHA-256 and never rendered again. A correction renders the corrected source as the next version;
-earlier versions stay as they were. Drafts are rendered afresh each time they are asked for.
+earlier versions stay as they were. Drafts are rendered from the source as it stands (anonymous
+visitors get them through the page cache, which every change to the records empties).
 Every action here checks its permission, runs in a transaction and writes the audit log.
 """
 from django.core.files.base import ContentFile
@@ -13,7 +14,7 @@ from wagtail.log_actions import log
 
 from consultation import permissions
 from consultation.numbering import next_document_number
-from consultation.models import Notice, RecordVersion, Session
+from consultation.models import RecordVersion, Session
 from consultation.pdf import documents, render
 from consultation.workflow import TransitionError
 from website.templatetags.linli import cn_date

@@ -1,8 +1,8 @@
 """HTML → PDF with WeasyPrint: the document's own font subsets, its metadata, PDF/A on request.
 
-Nothing is fetched while rendering: fonts, the seal and QR codes are inlined as data: URLs or
-SVG, and the fetcher refuses every other scheme, so a document can never reach the network or
-the file system through a URL in its content.
+Nothing is fetched while rendering: the font subsets are answered from memory, the seal and QR
+codes are data: URLs, and every other URL is refused, so a document can never reach the network
+or the file system through a URL in its content.
 """
 import hashlib
 from dataclasses import dataclass
@@ -28,17 +28,30 @@ class Rendered:
         return hashlib.sha256(self.content).hexdigest()
 
 
+def document_fetcher(files):
+    """A URL fetcher that answers the font subsets' URLs from memory and data: URLs, and refuses
+    everything else. (WeasyPrint is imported on first use: it loads Pango.)"""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class DocumentFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url in files:
+                return URLFetcherResponse(url, body=files[url], headers={"Content-Type": "font/otf"})
+            return super().fetch(url, headers)
+
+    return DocumentFetcher(allowed_protocols={"data"})
+
+
 def html_to_pdf(html, archival=False):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher
 
     try:
         document_fonts = fonts.for_document(html)
     except fonts.FontsMissing as error:
         raise RenderError(str(error)) from error
     font_config = FontConfiguration()
-    fetcher = URLFetcher(allowed_protocols={"data"})
+    fetcher = document_fetcher(document_fonts.files)
     stylesheet = CSS(string=document_fonts.css, font_config=font_config, url_fetcher=fetcher)
     variant = settings.PDF_ARCHIVE_VARIANT if archival else ""
     content = HTML(string=html, url_fetcher=fetcher, base_url="data:,").write_pdf(
