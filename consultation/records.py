@@ -6,9 +6,10 @@ earlier versions stay as they were. Drafts are rendered from the source as it st
 visitors get them through the page cache, which every change to the records empties).
 Every action here checks its permission, runs in a transaction and writes the audit log.
 """
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -37,17 +38,22 @@ def is_frozen(owner):
     return owner.minutes_approved if isinstance(owner, Session) else owner.is_published
 
 
-def document(owner, version=None, correction=""):
-    """(template, context) of `owner`'s PDF; `version` given means the frozen copy of that number."""
-    if isinstance(owner, Session):
-        return documents.MINUTES_TEMPLATE, documents.minutes_context(owner, version, correction)
-    return documents.NOTICE_TEMPLATE, documents.notice_context(owner, version, correction)
+def pdf_of(owner, version=None, correction="", archival=False):
+    """(Rendered, warnings) of `owner`'s PDF; `version` given means the frozen copy of that number.
+
+    Always in Chinese, whatever language the page or the admin user has: these are the
+    community's official documents, and a frozen copy is made once for everyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(owner, Session):
+            template, context = documents.MINUTES_TEMPLATE, documents.minutes_context(owner, version, correction)
+        else:
+            template, context = documents.NOTICE_TEMPLATE, documents.notice_context(owner, version, correction)
+        return render.render(template, context, archival=archival), context["doc"].warnings
 
 
 def render_fresh(owner):
     """A draft (or a record whose frozen copy is still being made), rendered now, not stored."""
-    template, context = document(owner)
-    return render.render(template, context), context["doc"].warnings
+    return pdf_of(owner)
 
 
 def filename(owner, version=None):
@@ -68,8 +74,7 @@ def freeze(owner, user=None, reason="", number=None):
         if number is not None and last is not None and last.number >= number:
             return versions(locked).get(number=number)
         number = (last.number if last else 0) + 1
-        template, context = document(locked, number, reason)
-        rendered = render.render(template, context, archival=True)
+        rendered, _warnings = pdf_of(locked, number, reason, archival=True)
         record = RecordVersion(**{owner_field(locked): locked}, number=number, sha256=rendered.sha256,
                                size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason, created_at=timezone.now(),
                                created_by=user if user is not None and user.is_authenticated else None)
