@@ -19,7 +19,7 @@ from consultation import downloads, notices, permissions, records, workflow
 from consultation.admin_forms import (
     CorrectionForm, DeferForm, OpinionsForm, ProgressForm, SupervisionForm, TaskForm, TransitionForm, VoteForm,
 )
-from consultation.models import Notice, Objection, Proposal, Session, Task
+from consultation.models import Notice, Objection, Proposal, RecordVersion, Session, Task
 from consultation.models.proposals import State
 from consultation.pdf import assets
 from consultation.views import proposal_record, record_files
@@ -57,8 +57,11 @@ class ConsultationAdminView(WagtailAdminTemplateMixin, View):
 def report_freeze(request, result):
     """Tell the secretary how making the frozen PDF went (at once with the immediate backend)."""
     if result.status == TaskResultStatus.SUCCESSFUL:
-        version = records.RecordVersion.objects.get(pk=result.return_value)
+        version = RecordVersion.objects.get(pk=result.return_value["version"])
         messages.success(request, _("已存档第%(n)s版 PDF，SHA-256：%(hash)s") % {"n": version.number, "hash": version.sha256})
+        if result.return_value["missing_glyphs"]:
+            messages.warning(request, _("这些字符没有任何字体可以显示，打印件上会是方框：%(chars)s。请改用文字表述后发布更正版。")
+                             % {"chars": "、".join(result.return_value["missing_glyphs"])})
     elif result.status == TaskResultStatus.FAILED:
         last_line = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
         messages.error(request, _("存档 PDF 生成失败：%(error)s。问题解决后可在本页重新生成。") % {"error": last_line.split(": ", 1)[-1]})

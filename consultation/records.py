@@ -83,6 +83,7 @@ def freeze(owner, user=None, reason="", number=None):
         record.save()
         log(instance=locked, action="consultation.record_version", user=record.created_by,
             data={"version": number, "sha256": record.sha256, "reason": reason})
+    record.missing_glyphs = rendered.missing_glyphs
     return record
 
 

@@ -15,4 +15,5 @@ def freeze_record(owner, pk, number, user_pk, reason):
 
     model = Session if owner == "session" else Notice
     user = get_user_model().objects.filter(pk=user_pk).first() if user_pk else None
-    return records.freeze(model.objects.get(pk=pk), user, reason, number).pk
+    record = records.freeze(model.objects.get(pk=pk), user, reason, number)
+    return {"version": record.pk, "missing_glyphs": "".join(sorted(getattr(record, "missing_glyphs", ())))}

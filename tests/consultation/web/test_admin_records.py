@@ -161,3 +161,14 @@ def test_published_notices_without_a_frozen_copy_get_one_from_the_command(notice
     call_command("freeze_records", stdout=open("/dev/null", "w"))
 
     assert [records.latest(n).number for n in (notice_on_display, archived_notice)] == [1, 1]
+
+
+def test_characters_no_font_can_draw_are_named_after_approval(client, secretary, held, rich_proposal):
+    rich_proposal.title = "3号楼加装电梯👍"
+    rich_proposal.save()
+    client.force_login(secretary)
+
+    response = client.post(session_url(held), {"action": "approve_minutes"}, follow=True)
+
+    assert any("打印件上会是方框：👍" in m for m in messages_of(response))
+    assert RecordVersion.objects.filter(session=held).exists()
