@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from consultation import voting
 from consultation.models import AgendaItem, Notice, Participant, Proposal, ProposalEvent, Session, Task
+from consultation.models.proposals import State
 from consultation.notices import QUARTER_MONTHS, quarter_proposals
 from consultation.pdf import assets
 from website.models import CommunitySettings
@@ -161,23 +162,30 @@ def quarter_rows(notice):
     start = datetime.date(year, first, 1)
     end = datetime.date(year + (last == 12), last % 12 + 1, 1)
     deliberated = Session.objects.filter(site=notice.site, date__gte=start, date__lt=end).values("agenda_items__proposal")
+    rejections = ProposalEvent.objects.filter(action="reject").order_by("-created_at")
     proposals = (
         Proposal.objects.public().filter(site=notice.site)
         .filter(Q(pk__in=quarter_proposals(notice.site, year, quarter).values("pk")) | Q(pk__in=deliberated))
+        .select_related("merged_into").prefetch_related(Prefetch("events", queryset=rejections, to_attr="rejections"))
         .annotate(progress=Avg("tasks__progress")).order_by("year", "sequence")
     )
-    rows = []
-    for number, proposal in enumerate(proposals, start=1):
-        if proposal.satisfaction_rate is not None:
-            outcome = _("满意率 %(rate).1f%%") % {"rate": proposal.satisfaction_rate * 100}
-        elif proposal.progress is not None and proposal.state in ("implementing", "referred"):
-            outcome = _("进度 %(p)d%%") % {"p": proposal.progress}
-        else:
-            outcome = proposal.get_state_display()
-        rows.append({"number": number, "proposal": proposal, "stage": proposal.stage.label,
-                     "state": proposal.get_state_display(), "outcome": outcome,
-                     "submitted": cn_date(proposal.submitted_at)})
-    return rows
+    return [{"number": number, "proposal": proposal, "stage": proposal.stage.label, "state": proposal.get_state_display(),
+             "outcome": outcome(proposal), "submitted": cn_date(proposal.submitted_at)}
+            for number, proposal in enumerate(proposals, start=1)]
+
+
+def outcome(proposal):
+    """What came of a proposal, in a few words: its satisfaction rate, its progress, why it was
+    refused or where it was merged; "—" while there is nothing more to say than its state."""
+    if proposal.satisfaction_rate is not None:
+        return _("满意率 %(rate).1f%%") % {"rate": proposal.satisfaction_rate * 100}
+    if proposal.progress is not None and proposal.state in (State.IMPLEMENTING, State.REFERRED):
+        return _("进度 %(p)d%%") % {"p": proposal.progress}
+    if proposal.state == State.REJECTED and proposal.rejections:
+        return proposal.rejections[0].reason
+    if proposal.state == State.MERGED and proposal.merged_into:
+        return _("并入 %(number)s") % {"number": proposal.merged_into.tracking_number}
+    return "—"
 
 
 def notice_context(notice, version=None, correction=""):
