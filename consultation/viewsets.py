@@ -69,6 +69,7 @@ class SessionViewSet(ConsultationViewSet):
     list_display = [
         record_column("display_title", _("议事日"), "session:record"),
         date_column("date", _("日期")), "venue", Column("status", label=_("状态"), accessor="get_status_display"),
+        Column("minutes", label=_("会议纪要"), accessor="minutes_status"), "document_number",
     ]
     list_filter = ["status"]
     ordering = ["-date"]

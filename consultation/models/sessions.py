@@ -110,6 +110,12 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
     def minutes_approved(self):
         return self.minutes_approved_at is not None
 
+    @property
+    def minutes_status(self):
+        if self.status != self.Status.HELD:
+            return "—"
+        return _("已审定") if self.minutes_approved else _("待审定")
+
     def voters(self):
         return [p for p in self.participants.all() if p.can_vote]
 
