@@ -1,7 +1,8 @@
 """Serving minutes and notices as PDF: frozen versions straight from storage, drafts rendered afresh."""
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 
 from consultation import records
@@ -13,8 +14,9 @@ FROZEN_MAX_AGE = 3600
 def serve_version(request, version, filename):
     """A stored version: its hash is its ETag, so a reader who has it gets a 304."""
     etag = f'"{version.sha256}"'
-    if request.headers.get("If-None-Match") == etag:
-        return HttpResponseNotModified(headers={"ETag": etag})
+    if (not_modified := get_conditional_response(request, etag=etag)) is not None:
+        not_modified["ETag"] = etag  # 304 for a matching, weak, listed or * If-None-Match
+        return not_modified
     response = FileResponse(version.file.open("rb"), content_type="application/pdf", filename=filename)
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={FROZEN_MAX_AGE}"

@@ -11,6 +11,7 @@ the next face that has them; characters no face has are reported, never silently
 """
 import functools
 import html.parser
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,31 @@ class Face:
         for tag in DROPPED_TABLES:
             request.drop_table_tag_set.add(int.from_bytes(tag, "big"))
         request.flags = uharfbuzz.SubsetFlags.NO_HINTING
-        return uharfbuzz.subset(self.hb_face, request).blob.data
+        return identity_cids(uharfbuzz.subset(self.hb_face, request).blob.data)
+
+
+def identity_cids(data):
+    """The font with each glyph's CID equal to its glyph index.
+
+    Noto CJK is CID-keyed. The subset renumbers the glyphs but keeps their CIDs, while WeasyPrint
+    writes glyph indexes into the page and PDF readers that follow the standard (MuPDF, pdf.js)
+    look glyphs up by CID: they would draw blanks. Only the CFF table's charset is rewritten; the
+    other tables are copied as they are."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    if "CFF " not in font:
+        return data
+    top = font["CFF "].cff.topDictIndex[0]
+    if not hasattr(top, "ROS"):
+        return data
+    names = [".notdef"] + [f"cid{gid:05d}" for gid in range(1, len(top.charset))]
+    charstrings = top.CharStrings
+    charstrings.charStrings = {new: charstrings.charStrings[old] for new, old in zip(names, top.charset)}
+    top.charset = names
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def font_dirs():

@@ -1,0 +1,219 @@
+"""Frozen records (DESIGN.md, "PDFs"): approving minutes and publishing a notice store version 1
+with its SHA-256; later edits do not touch it; a correction is a new version with its note printed,
+and every earlier version stays as it was. Only the secretary approves and corrects; a refusal
+changes nothing."""
+import hashlib
+
+import pytest
+
+from consultation import notices, records, workflow
+from consultation.models import Notice, RecordVersion, Session
+from consultation.workflow import TransitionError
+from tests.consultation.helpers import snapshot
+from tests.consultation.pdf.conftest import stored_bytes
+from tests.consultation.pdf.helpers import flat, pdf_text, xmp
+
+CORRECTION = "第一项议题的各方意见漏记一楼住户的意见，予以补正。"
+
+
+def everything():
+    return {**snapshot(), "RecordVersion": list(RecordVersion.objects.order_by("pk").values())}
+
+
+# -- approving minutes -------------------------------------------------------------------------------------
+
+
+def test_approving_stores_version_1_with_the_hash_of_its_file(approved_session, secretary):
+    version = records.latest(approved_session)
+    content = stored_bytes(version)
+    assert (version.number, version.session_id, version.notice_id) == (1, approved_session.pk, None)
+    assert version.sha256 == hashlib.sha256(content).hexdigest()
+    assert version.size == len(content)
+    assert version.created_by == secretary and version.reason == ""
+    assert content.startswith(b"%PDF-")
+
+
+def test_approving_records_who_and_the_document_number(approved_session, secretary):
+    assert approved_session.minutes_approved and approved_session.minutes_approved_by == secretary
+    assert approved_session.document_number == "花石社议〔2026〕1号"
+    assert records.is_frozen(approved_session)
+
+
+def test_document_numbers_count_minutes_and_notices_of_the_year_together(approved_session, published_notice):
+    assert (approved_session.document_number, published_notice.document_number) == ("花石社议〔2026〕1号", "花石社议〔2026〕2号")
+
+
+def test_the_frozen_copy_is_pdf_a(approved_session):
+    version = records.latest(approved_session)
+    assert version.pdf_variant == "pdf/a-2u"
+    metadata = xmp(stored_bytes(version))
+    assert 'pdfaid:part="2"' in metadata and 'pdfaid:conformance="U"' in metadata
+
+
+def test_approving_twice_is_refused(approved_session, secretary):
+    before = everything()
+    with pytest.raises(TransitionError, match="的会议纪要已于.*审定；如需修改，请发布更正版。"):
+        records.approve_minutes(approved_session, secretary)
+    assert everything() == before
+
+
+def test_a_planned_session_cannot_be_approved(planned_session, secretary):
+    session, _items = planned_session
+    before = everything()
+    with pytest.raises(TransitionError, match="筹备中，只有已召开的议事日才能审定会议纪要。"):
+        records.approve_minutes(session, secretary)
+    assert everything() == before
+
+
+@pytest.mark.parametrize("role", ["member", "supervisor", "unit_user", "anonymous"])
+def test_only_the_secretary_approves(role, held_session, request):
+    user = request.getfixturevalue(role)
+    before = everything()
+    with pytest.raises(TransitionError):
+        records.approve_minutes(held_session, user)
+    assert everything() == before
+
+
+# -- edits after freezing --------------------------------------------------------------------------------------
+
+
+def edit_everything(session, secretary):
+    item = session.agenda_items.order_by("sort_order").first()
+    workflow.record_opinions(item, secretary, "审定之后改写的意见。")
+    Session.objects.filter(pk=session.pk).update(venue="另一间会议室", summary="审定之后补写的概况。")
+    participant = session.participants.order_by("sort_order").first()
+    participant.name = "改名后"
+    participant.save()
+
+
+def test_edits_after_approval_leave_the_frozen_copy_alone(approved_session, minutes_v1, secretary):
+    edit_everything(approved_session, secretary)
+    version = records.latest(approved_session)
+    assert records.versions(approved_session).count() == 1
+    assert stored_bytes(version) == minutes_v1
+    assert version.sha256 == hashlib.sha256(minutes_v1).hexdigest()
+
+
+def test_a_draft_is_rendered_afresh_after_each_edit(held_session, draft_minutes, secretary):
+    edit_everything(held_session, secretary)
+    again, _ = records.render_fresh(Session.objects.get(pk=held_session.pk))
+    assert again.content != draft_minutes
+    text = flat(pdf_text(again.content))
+    assert "审定之后改写的意见。" in text and "另一间会议室" in text and "审定之后补写的概况。" in text
+    assert not records.versions(held_session).exists()
+
+
+# -- corrections ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corrected_session(approved_session, minutes_v1, secretary):
+    edit_everything(approved_session, secretary)
+    records.correct(approved_session, secretary, CORRECTION)
+    return Session.objects.get(pk=approved_session.pk)
+
+
+def test_a_correction_is_version_2_with_its_own_hash(corrected_session, minutes_v1, secretary):
+    v2, v1 = records.versions(corrected_session)
+    content = stored_bytes(v2)
+    assert (v2.number, v2.reason, v2.created_by) == (2, CORRECTION, secretary)
+    assert v2.sha256 == hashlib.sha256(content).hexdigest() != v1.sha256
+    assert records.latest(corrected_session) == v2
+
+
+def test_the_correction_prints_its_note_and_the_corrected_text(corrected_session):
+    text = flat(pdf_text(stored_bytes(records.latest(corrected_session))))
+    assert f"（第2版更正说明：{CORRECTION}）" in text
+    assert "审定之后改写的意见。" in text and "另一间会议室" in text
+    assert "花石社议〔2026〕1号" in text and "草稿" not in text
+
+
+def test_version_1_stays_as_it_was(corrected_session, minutes_v1):
+    v1 = records.versions(corrected_session).get(number=1)
+    assert stored_bytes(v1) == minutes_v1
+    assert v1.sha256 == hashlib.sha256(minutes_v1).hexdigest()
+    assert "更正说明" not in flat(pdf_text(minutes_v1))
+
+
+def test_a_correction_needs_a_reason(approved_session, secretary):
+    before = everything()
+    with pytest.raises(TransitionError, match="请填写更正说明"):
+        records.correct(approved_session, secretary, "   ")
+    assert everything() == before
+
+
+@pytest.mark.parametrize("role", ["member", "supervisor", "unit_user", "anonymous"])
+def test_only_the_secretary_corrects(role, approved_session, request):
+    user = request.getfixturevalue(role)
+    before = everything()
+    with pytest.raises(TransitionError):
+        records.correct(approved_session, user, CORRECTION)
+    assert everything() == before
+
+
+def test_a_draft_has_no_correction(held_session, secretary):
+    before = everything()
+    with pytest.raises(TransitionError, match="草稿直接修改即可"):
+        records.correct(held_session, secretary, CORRECTION)
+    assert everything() == before
+
+
+def test_freezing_a_version_again_returns_it(approved_session):
+    """A freeze task that runs twice for the same number does not make a second copy."""
+    version = records.latest(approved_session)
+    assert records.freeze(approved_session, number=1) == version
+    assert records.versions(approved_session).count() == 1
+
+
+# -- notices -----------------------------------------------------------------------------------------------
+
+
+def test_publishing_a_notice_freezes_version_1(published_notice, notice_v1, secretary):
+    version = records.latest(published_notice)
+    assert (version.number, version.notice_id, version.session_id, version.created_by) == (1, published_notice.pk, None, secretary)
+    assert version.sha256 == hashlib.sha256(notice_v1).hexdigest()
+    assert "草稿" not in flat(pdf_text(notice_v1))
+
+
+def test_a_notice_correction_is_version_2_and_keeps_version_1(published_notice, notice_v1, secretary):
+    Notice.objects.filter(pk=published_notice.pk).update(body="更正后的正文。")
+    records.correct(Notice.objects.get(pk=published_notice.pk), secretary, "正文有误，予以更正。")
+    v2, v1 = records.versions(published_notice)
+    assert stored_bytes(v1) == notice_v1
+    assert v2.sha256 == hashlib.sha256(stored_bytes(v2)).hexdigest() != v1.sha256
+    text = flat(pdf_text(stored_bytes(v2)))
+    assert "（第2版更正说明：正文有误，予以更正。）" in text and "更正后的正文。" in text
+
+
+def test_an_unpublished_notice_is_a_draft_with_watermark(draft_notice):
+    rendered, _ = records.render_fresh(draft_notice)
+    assert "草稿" in flat(pdf_text(rendered.content))
+    assert not records.is_frozen(draft_notice) and not records.versions(draft_notice).exists()
+
+
+def test_only_the_secretary_publishes(draft_notice, member):
+    before = everything()
+    with pytest.raises(TransitionError):
+        notices.publish(draft_notice, member)
+    assert everything() == before
+
+
+# -- file names ---------------------------------------------------------------------------------------------
+
+
+def test_file_names_carry_number_title_and_version(approved_session):
+    assert records.filename(approved_session, 1) == "花石社议〔2026〕1号 2026年11月议事日会议纪要 第1版.pdf"
+    assert records.filename(approved_session) == "花石社议〔2026〕1号 2026年11月议事日会议纪要.pdf"
+
+
+def test_the_draft_file_name_says_draft(held_session):
+    assert records.filename(held_session) == "2026年11月议事日会议纪要 草稿.pdf"
+
+
+def test_the_archive_variant_is_a_setting(held_session, settings):
+    from consultation.pdf import documents, render
+
+    settings.PDF_ARCHIVE_VARIANT = "pdf/a-3u"
+    rendered = render.render(documents.MINUTES_TEMPLATE, documents.minutes_context(held_session, 1), archival=True)
+    assert rendered.pdf_variant == "pdf/a-3u"
+    assert 'pdfaid:part="3"' in xmp(rendered.content)
