@@ -1,5 +1,7 @@
 """The committee's working screens in the Wagtail admin: a proposal's record with its actions,
 a session's agenda with opinions and votes, a task's progress, publishing a notice."""
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,11 +24,13 @@ from consultation.admin_forms import (
 from consultation.models import Notice, Objection, Proposal, RecordVersion, Session, Task
 from consultation.models.proposals import State
 from consultation.pdf import assets
-from consultation.views import proposal_record, record_files
+from consultation.downloads import record_files
+from consultation.views import proposal_record
 from website.models import CommunitySettings
 from website.templatetags.linli import cn_date
 
 PROGRESS_COLLECTION = "践议照片"
+logger = logging.getLogger(__name__)
 
 
 class ConsultationAdminView(WagtailAdminTemplateMixin, View):
@@ -55,18 +59,21 @@ class ConsultationAdminView(WagtailAdminTemplateMixin, View):
 
 
 def report_freeze(request, result):
-    """Tell the secretary how making the frozen PDF went (at once with the immediate backend)."""
-    if result.status == TaskResultStatus.SUCCESSFUL:
+    """Tell the secretary how making the frozen PDF went: at once with the immediate backend,
+    "being made" when a worker will do it."""
+    if result is None or result.status not in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED):
+        messages.info(request, _("存档 PDF 正在后台生成，稍后刷新本页即可看到。"))
+    elif result.status == TaskResultStatus.FAILED:
+        logger.error("freezing a record failed:\n%s", result.errors[-1].traceback if result.errors else "")
+        messages.error(request, _("存档 PDF 生成失败（系统错误，详情已写入日志）。问题解决后可在本页点“生成存档文件”。"))
+    elif "error" in result.return_value:
+        messages.error(request, _("存档 PDF 生成失败：%(error)s 问题解决后可在本页点“生成存档文件”。") % {"error": result.return_value["error"]})
+    else:
         version = RecordVersion.objects.get(pk=result.return_value["version"])
         messages.success(request, _("已存档第%(n)s版 PDF，SHA-256：%(hash)s") % {"n": version.number, "hash": version.sha256})
         if result.return_value["missing_glyphs"]:
             messages.warning(request, _("这些字符没有任何字体可以显示，打印件上会是方框：%(chars)s。请改用文字表述后发布更正版。")
                              % {"chars": "、".join(result.return_value["missing_glyphs"])})
-    elif result.status == TaskResultStatus.FAILED:
-        last_line = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
-        messages.error(request, _("存档 PDF 生成失败：%(error)s。问题解决后可在本页重新生成。") % {"error": last_line.split(": ", 1)[-1]})
-    else:
-        messages.info(request, _("存档 PDF 正在后台生成，稍后刷新本页即可看到。"))
 
 
 class RecordActionsMixin:
@@ -77,12 +84,13 @@ class RecordActionsMixin:
 
     def record_context(self, correction_form=None):
         owner, user = self.object, self.request.user
-        frozen = records.is_frozen(owner)
-        can_correct = frozen and permissions.can(user, "correct_record", owner)
+        has_versions = records.versions(owner).exists()
+        may_correct = records.is_frozen(owner) and permissions.can(user, "correct_record", owner)
         return {
             "record": record_files(owner, reverse(f"{self.model._meta.model_name}:pdf", args=(owner.pk,))),
-            "correction_form": correction_form or (CorrectionForm() if can_correct else None),
-            "can_freeze": frozen and not records.versions(owner).exists() and permissions.can(user, "correct_record", owner),
+            "correction_form": (correction_form or CorrectionForm()) if may_correct and has_versions else None,
+            "can_freeze": may_correct and not has_versions,
+            "stale": has_versions and records.is_stale(owner),
         }
 
     def record_action(self, action):
@@ -90,11 +98,12 @@ class RecordActionsMixin:
         form = None
         try:
             if action == "approve_minutes":
-                report_freeze(request, records.approve_minutes(owner, request.user))
+                result = records.approve_minutes(owner, request.user)
+                messages.success(request, _("会议纪要已审定%(number)s。") % {
+                    "number": _("，文号 %(n)s") % {"n": owner.document_number} if owner.document_number else ""})
+                report_freeze(request, result)
             elif action == "freeze":
-                if not records.is_frozen(owner) or not permissions.can(request.user, "correct_record", owner):
-                    raise PermissionDenied
-                report_freeze(request, records.schedule_freeze(owner, request.user))
+                report_freeze(request, records.make_missing_copy(owner, request.user))
             else:
                 form = CorrectionForm(request.POST)
                 if not form.is_valid():
@@ -216,7 +225,7 @@ class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
             session=session, rows=rows, can_reorder=permissions.can(self.request.user, "manage_session", session), attendance={"expected": expected, "present": present},
             participants=list(session.participants.all()),
             edit_url=reverse("session:edit", args=(session.pk,)) if self.request.user.has_perm("consultation.change_session") else "",
-            minutes=self.record_context(correction_form) if session.status == Session.Status.HELD else None,
+            **(self.record_context(correction_form) if session.has_minutes else {}),
             can_approve=session.status == Session.Status.HELD and not session.minutes_approved
             and permissions.can(self.request.user, "approve_minutes", session),
             **kwargs,

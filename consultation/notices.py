@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from consultation import permissions
+from consultation import permissions, tasks
 from consultation.models import Notice, Objection, Proposal
 from consultation.models.proposals import State
 from consultation.numbering import next_document_number
@@ -71,21 +71,23 @@ def draft_quarterly_notice(site, year, quarter):
 
 
 def publish(notice, user):
+    """Publish a notice: it gets its document number and goes on the notice board, and its frozen
+    PDF is made (tasks.freeze_later; the result is left on `notice.freeze_result`)."""
     if not permissions.can(user, "publish_notice", notice):
         raise TransitionError(permissions.refusal("publish_notice"))
-    if notice.is_published:
-        raise TransitionError(_("这份公示已经发布。"))
-    if notice.ends_on < notice.starts_on:
-        raise TransitionError(_("公示结束日期不能早于开始日期。"))
     with transaction.atomic():
-        notice.published_at = timezone.now()
-        if not notice.document_number:
-            notice.document_number = next_document_number(notice.site, timezone.localdate().year)
-        notice.save(update_fields=["published_at", "document_number"])
-        log(instance=notice, action="wagtail.publish", user=user)
-    from consultation.records import schedule_freeze
-
-    notice.freeze_result = schedule_freeze(notice, user)
+        locked = Notice.objects.select_for_update().get(pk=notice.pk)
+        if locked.is_published:
+            raise TransitionError(_("这份公示已经发布。"))
+        if notice.ends_on < notice.starts_on or locked.ends_on < locked.starts_on:
+            raise TransitionError(_("公示结束日期不能早于开始日期。"))
+        locked.published_at = timezone.now()
+        if not locked.document_number:
+            locked.document_number = next_document_number(locked.site, timezone.localdate().year)
+        locked.save(update_fields=["published_at", "document_number"])
+        log(instance=locked, action="wagtail.publish", user=user)
+    notice.refresh_from_db()
+    notice.freeze_result = tasks.freeze_later(notice, user)
     return notice
 
 

@@ -6,19 +6,25 @@ earlier versions stay as they were. Drafts are rendered from the source as it st
 visitors get them through the page cache, which every change to the records empties).
 Every action here checks its permission, runs in a transaction and writes the audit log.
 """
+import hashlib
+
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from consultation import permissions
+from consultation import permissions, tasks
 from consultation.numbering import next_document_number
 from consultation.models import RecordVersion, Session
 from consultation.pdf import documents, render
 from consultation.workflow import TransitionError
 from website.templatetags.linli import cn_date
+
+
+FREEZE_ATTEMPTS = 3
 
 
 def owner_field(owner):
@@ -38,8 +44,8 @@ def is_frozen(owner):
     return owner.minutes_approved if isinstance(owner, Session) else owner.is_published
 
 
-def pdf_of(owner, version=None, correction="", archival=False):
-    """(Rendered, warnings) of `owner`'s PDF; `version` given means the frozen copy of that number.
+def source(owner, version=None, correction=""):
+    """(HTML, warnings) of `owner`'s document; `version` given means the frozen copy of that number.
 
     Always in Chinese, whatever language the page or the admin user has: these are the
     community's official documents, and a frozen copy is made once for everyone."""
@@ -48,7 +54,17 @@ def pdf_of(owner, version=None, correction="", archival=False):
             template, context = documents.MINUTES_TEMPLATE, documents.minutes_context(owner, version, correction)
         else:
             template, context = documents.NOTICE_TEMPLATE, documents.notice_context(owner, version, correction)
-        return render.render(template, context, archival=archival), context["doc"].warnings
+        return render_to_string(template, context), context["doc"].warnings
+
+
+def source_of(owner, version=None, correction=""):
+    return source(owner, version, correction)[0]
+
+
+def pdf_of(owner, version=None, correction="", archival=False):
+    """(Rendered, warnings) of `owner`'s PDF (see `source`)."""
+    html, warnings = source(owner, version, correction)
+    return render.html_to_pdf(html, archival=archival), warnings
 
 
 def render_fresh(owner):
@@ -63,28 +79,60 @@ def filename(owner, version=None):
     return f"{number}{title}{' ' + suffix if suffix else ''}.pdf".replace("/", "／")
 
 
-def freeze(owner, user=None, reason="", number=None):
-    """Render `owner` as version `number` (the next one by default) and store it with its hash.
+def next_number(owner):
+    return (versions(owner).values_list("number", flat=True).first() or 0) + 1
 
-    Asked again for a number that exists already (a task run twice), it returns that version."""
+
+def freeze(owner, user=None, reason="", key=""):
+    """Render `owner` as its next version and store it with its hash; returns the RecordVersion.
+
+    The rendering and the upload happen outside any transaction; the version row is then written
+    in a short one under a lock on the record, after checking that no other version took the
+    number meanwhile (if one did, the document is rendered again with the next number, since the
+    number is printed on it). A file whose row could not be written is deleted again. A task run
+    twice with the same `key` returns the version it made the first time."""
     model = type(owner)
-    with transaction.atomic():
-        locked = model.objects.select_for_update().get(pk=owner.pk)
-        last = versions(locked).first()
-        if number is not None and last is not None and last.number >= number:
-            return versions(locked).get(number=number)
-        number = (last.number if last else 0) + 1
-        rendered, _warnings = pdf_of(locked, number, reason, archival=True)
-        record = RecordVersion(**{owner_field(locked): locked}, number=number, sha256=rendered.sha256,
-                               size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason, created_at=timezone.now(),
+    if key and (done := RecordVersion.objects.filter(request_key=key).first()) is not None:
+        return done
+    for _attempt in range(FREEZE_ATTEMPTS):
+        current = model.objects.get(pk=owner.pk)
+        if not is_frozen(current):
+            raise TransitionError(_("“%(owner)s”尚未审定或发布，不能生成存档文件。") % {"owner": current})
+        number = next_number(current)
+        rendered, _warnings = pdf_of(current, number, reason, archival=True)
+        record = RecordVersion(**{owner_field(current): current}, number=number, sha256=rendered.sha256,
+                               size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason,
+                               source_sha256=rendered.source_sha256, request_key=key, created_at=timezone.now(),
                                created_by=user if user is not None and user.is_authenticated else None)
-        stem = f"{owner_field(locked)}-{locked.pk}-v{number}-{rendered.sha256[:12]}.pdf"
-        record.file.save(stem, ContentFile(rendered.content), save=False)
-        record.save()
-        log(instance=locked, action="consultation.record_version", user=record.created_by,
-            data={"version": number, "sha256": record.sha256, "reason": reason})
-    record.missing_glyphs = rendered.missing_glyphs
-    return record
+        record.file.save(f"{owner_field(current)}-{current.pk}-v{number}-{rendered.sha256[:12]}.pdf",
+                         ContentFile(rendered.content), save=False)
+        try:
+            with transaction.atomic():
+                model.objects.select_for_update().filter(pk=current.pk).exists()
+                if next_number(current) != number:
+                    raise IntegrityError("version number taken")
+                record.save()
+                log(instance=current, action="consultation.record_version", user=record.created_by,
+                    data={"version": number, "sha256": record.sha256, "reason": reason})
+        except IntegrityError:
+            record.file.delete(save=False)  # another version took the number: render again
+            continue
+        except BaseException:
+            record.file.delete(save=False)
+            raise
+        record.missing_glyphs = rendered.missing_glyphs
+        return record
+    raise TransitionError(_("同时有多份文件在生成，请稍后重试。"))
+
+
+def is_stale(owner):
+    """True when the record's content was edited after its latest version was frozen: the public
+    page then differs from the archived PDF until a correction is published."""
+    latest_version = latest(owner)
+    if latest_version is None or not latest_version.source_sha256:
+        return False
+    html = source_of(owner, latest_version.number, latest_version.reason)
+    return hashlib.sha256(html.encode()).hexdigest() != latest_version.source_sha256
 
 
 def approve_minutes(session, user):
@@ -112,7 +160,7 @@ def approve_minutes(session, user):
         locked.save(update_fields=["document_number", "minutes_approved_at", "minutes_approved_by"])
         log(instance=locked, action="consultation.minutes_approved", user=user)
     session.refresh_from_db()
-    return schedule_freeze(session, user)
+    return tasks.freeze_later(session, user)
 
 
 def correct(owner, user, reason):
@@ -122,15 +170,17 @@ def correct(owner, user, reason):
     reason = (reason or "").strip()
     if not reason:
         raise TransitionError(_("请填写更正说明，它会印在更正版上并向居民公开。"))
-    if not is_frozen(owner) or latest(owner) is None:
+    if not is_frozen(owner):
         raise TransitionError(_("只有已审定的会议纪要或已发布的公示才有更正版；草稿直接修改即可。"))
-    return schedule_freeze(owner, user, reason)
+    if latest(owner) is None:
+        raise TransitionError(_("存档文件还没有生成，请先点“生成存档文件”，再发布更正版。"))
+    return tasks.freeze_later(owner, user, reason)
 
 
-def schedule_freeze(owner, user=None, reason=""):
-    """Make the frozen copy in the background (at once with the default immediate backend)."""
-    from consultation.tasks import freeze_record
-
-    number = (versions(owner).values_list("number", flat=True).first() or 0) + 1
-    user_pk = user.pk if user is not None and user.is_authenticated else None
-    return freeze_record.enqueue(owner_field(owner), owner.pk, number, user_pk, reason)
+def make_missing_copy(owner, user):
+    """生成存档文件: the first frozen copy of a record whose task failed or was lost."""
+    if not permissions.can(user, "correct_record", owner):
+        raise TransitionError(permissions.refusal("correct_record"))
+    if not is_frozen(owner) or latest(owner) is not None:
+        raise TransitionError(_("这份记录不需要补生成存档文件。"))
+    return tasks.freeze_later(owner, user)

@@ -14,7 +14,7 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
-from consultation import downloads, records, workflow
+from consultation import downloads, workflow
 from consultation.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
 from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, ProposalPhoto, Rating, Session, Task
 from consultation.models.evaluation import satisfaction
@@ -212,24 +212,15 @@ def session_detail(request, pk):
         "items": items,
         "participants": participants,
         "attendance": {"expected": expected, "present": present},
-        "record": record_files(session, reverse("consultation:minutes", args=(session.pk,)))
-        if session.status == Session.Status.HELD else None,
+        "record": downloads.record_files(session, reverse("consultation:minutes", args=(session.pk,)))
+        if session.has_minutes else None,
     })
-
-
-def record_files(owner, current_url):
-    """The PDF of a session's minutes or of a notice, for the page that shows it: the current
-    file, whether it is a frozen record, and every version with its SHA-256."""
-    versions = list(records.versions(owner))
-    return {"url": current_url, "frozen": records.is_frozen(owner) and bool(versions), "versions": versions,
-            "number": owner.document_number,
-            "pending": records.is_frozen(owner) and not versions}
 
 
 def session_minutes(request, pk, number=None):
     """The minutes of a held 议事日 as PDF: the approved record, or the draft until it is approved."""
     session = get_object_or_404(Session.objects.filter(site=community(request), status=Session.Status.HELD), pk=pk)
-    return downloads.serve(request, session, number)
+    return downloads.serve(request, session, number, public=True)
 
 
 # -- notices -------------------------------------------------------------------------------------
@@ -248,7 +239,7 @@ def notice_index(request):
 
 def notice_pdf(request, pk, number=None):
     notice = get_object_or_404(Notice.objects.published().filter(site=community(request)), pk=pk)
-    return downloads.serve(request, notice, number)
+    return downloads.serve(request, notice, number, public=True)
 
 
 def notice_detail(request, pk):
@@ -276,7 +267,7 @@ def notice_detail(request, pk):
             form = ObjectionForm()
     return TemplateResponse(request, "consultation/notice_detail.html", {
         "notice": notice,
-        "record": record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
+        "record": downloads.record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
         "rows": quarter_rows(notice) if notice.kind == Notice.Kind.QUARTERLY and notice.period_quarter else None,
         "form": form,
         "objections": list(notice.objections.all()),

@@ -1,6 +1,7 @@
 """Public notices (公示) with a display window, and the objections and comments residents send."""
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -76,8 +77,6 @@ class Notice(ChineseSearchable, index.Indexed, models.Model):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.QUARTERLY and not (self.period_year and self.period_quarter):
             raise ValidationError({"period_quarter": _("季度公示点评须填写点评年度和季度，公示中将列出该季度的全部议题。")})
 

@@ -2,6 +2,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -96,6 +97,10 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.display_title
 
+    def clean(self):
+        if self.minutes_approved and self.status != self.Status.HELD:
+            raise ValidationError({"status": _("会议纪要已审定，议事日只能是“已召开”。")})
+
     @property
     def display_title(self):
         return self.title or f"{self.date.year}年{self.date.month}月议事日"
@@ -111,8 +116,13 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
         return self.minutes_approved_at is not None
 
     @property
+    def has_minutes(self):
+        """Only a held session has minutes (a draft until approved)."""
+        return self.status == self.Status.HELD
+
+    @property
     def minutes_status(self):
-        if self.status != self.Status.HELD:
+        if not self.has_minutes:
             return "—"
         return _("已审定") if self.minutes_approved else _("待审定")
 

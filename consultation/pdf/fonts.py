@@ -176,7 +176,6 @@ class DocumentFonts:
     css: str
     files: dict  # URL in `css` → font bytes, for the renderer's URL fetcher
     missing: set
-    face_names: list
 
 
 def _cover(chars, weight):
@@ -205,7 +204,7 @@ def for_document(html_text):
             "没有找到中文字体（Noto Serif CJK SC 或 Noto Sans CJK SC）。请运行 make install，"
             "或把字体文件所在目录写进 LINLI_PDF_FONT_DIRS。"
         )
-    rules, files, missing, names = [], {}, set(), []
+    rules, files, missing = [], {}, set()
     for weight, wanted in ((REGULAR, chars), (BOLD, bold)):
         plan, left = _cover(wanted, weight)
         if weight == REGULAR:
@@ -215,10 +214,9 @@ def for_document(html_text):
             files[url] = face.subset(subset_chars)
             family = FAMILY if order == 0 else f"{FAMILY} {order}"
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{url}"); }}')
-            names.append(face.name)
     if missing:
         logger.warning("PDF characters without a glyph in any font: %s", "".join(sorted(missing)))
     depth = max(len(faces(REGULAR)), len(faces(BOLD)))
     family_list = ", ".join(f'"{FAMILY}"' if i == 0 else f'"{FAMILY} {i}"' for i in range(depth))
     rules.append(f":root, html {{ font-family: {family_list}; }} @page {{ font-family: {family_list}; }}")
-    return DocumentFonts(css="\n".join(rules), files=files, missing=missing, face_names=names)
+    return DocumentFonts(css="\n".join(rules), files=files, missing=missing)

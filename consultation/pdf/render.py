@@ -22,6 +22,7 @@ class Rendered:
     content: bytes
     missing_glyphs: frozenset
     pdf_variant: str
+    source_sha256: str  # of the HTML it was made from
 
     @property
     def sha256(self):
@@ -60,7 +61,8 @@ def html_to_pdf(html, archival=False):
         full_fonts=True,
         pdf_variant=variant or None,
     )
-    return Rendered(content=content, missing_glyphs=frozenset(document_fonts.missing), pdf_variant=variant)
+    return Rendered(content=content, missing_glyphs=frozenset(document_fonts.missing), pdf_variant=variant,
+                    source_sha256=hashlib.sha256(html.encode()).hexdigest())
 
 
 def render(template_name, context, archival=False):

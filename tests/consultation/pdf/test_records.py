@@ -158,11 +158,53 @@ def test_a_draft_has_no_correction(held_session, secretary):
     assert everything() == before
 
 
-def test_freezing_a_version_again_returns_it(approved_session):
-    """A freeze task that runs twice for the same number does not make a second copy."""
-    version = records.latest(approved_session)
-    assert records.freeze(approved_session, number=1) == version
-    assert records.versions(approved_session).count() == 1
+def test_a_freeze_task_run_twice_makes_one_version(approved_session):
+    """A task retried with the same request key does not make a second copy."""
+    first = records.freeze(approved_session, reason="会议地点有误。", key="k1")
+    assert records.freeze(approved_session, reason="会议地点有误。", key="k1") == first
+    assert records.versions(approved_session).count() == 2
+
+
+def test_two_corrections_at_once_both_get_their_own_version(approved_session, secretary):
+    """Two corrections asked for before either is made (two secretaries, or a queue backend) are
+    both kept, each with its own number and note, in the order they were made."""
+    records.freeze(approved_session, secretary, "更正一：会议地点。", key="a")
+    records.freeze(approved_session, secretary, "更正二：出席人数。", key="b")
+    assert list(records.versions(approved_session).values_list("number", "reason")) == [
+        (3, "更正二：出席人数。"), (2, "更正一：会议地点。"), (1, "")]
+
+
+def test_a_version_whose_number_is_taken_meanwhile_is_rendered_again(approved_session, monkeypatch):
+    """Another process stores version 2 while this one renders: this one becomes version 3, with
+    "第3版" printed on it, and its first file is not left behind in storage."""
+    from consultation.models import RecordVersion
+
+    original = records.pdf_of
+    calls = []
+
+    def racing(owner, version=None, correction="", archival=False):
+        calls.append(version)
+        if len(calls) == 1:  # the other process wins the race for number 2
+            RecordVersion.objects.create(session=owner, number=2, sha256="0" * 64, size=1, file="records/other.pdf")
+        return original(owner, version, correction, archival)
+
+    from django.core.files.storage import default_storage
+
+    deleted = []
+    default_storage.exists("x")  # the lazy object is set up
+    storage_class = type(default_storage._wrapped)
+    delete = storage_class.delete
+    monkeypatch.setattr(records, "pdf_of", racing)
+    monkeypatch.setattr(storage_class, "delete", lambda self, name: (deleted.append(name), delete(self, name)))
+    record = records.freeze(approved_session, reason="更正。", key="c")
+    assert (calls, record.number) == ([2, 3], 3)
+    assert "第3版" in flat(pdf_text(record.file.read()))
+    assert len(deleted) == 1 and "-v2-" in deleted[0] and not default_storage.exists(deleted[0])
+
+
+def test_freezing_a_draft_is_refused(held_session):
+    with pytest.raises(TransitionError, match="尚未审定或发布"):
+        records.freeze(held_session)
 
 
 # -- notices -----------------------------------------------------------------------------------------------

@@ -172,3 +172,57 @@ def test_characters_no_font_can_draw_are_named_after_approval(client, secretary,
 
     assert any("打印件上会是方框：👍" in m for m in messages_of(response))
     assert RecordVersion.objects.filter(session=held).exists()
+
+
+def test_editing_an_approved_session_warns_that_the_archive_differs(client, secretary, held):
+    client.force_login(secretary)
+    client.post(session_url(held), {"action": "approve_minutes"})
+    warning = "存档之后内容又被修改过"
+    assert warning not in html_of(client.get(session_url(held)))
+
+    held.refresh_from_db()
+    held.venue = "花石社区党群服务中心三楼会议室"
+    held.save()
+
+    assert warning in html_of(client.get(session_url(held)))
+    client.post(session_url(held), {"action": "correct", "reason": "会议地点更正为三楼。"})
+    assert warning not in html_of(client.get(session_url(held)))
+
+
+def test_an_approved_session_cannot_be_set_back_to_planned(secretary, held):
+    from django.core.exceptions import ValidationError
+
+    records.approve_minutes(held, secretary)
+    held.refresh_from_db()
+    held.status = held.Status.PLANNED
+    with pytest.raises(ValidationError, match="会议纪要已审定"):
+        held.full_clean()
+
+
+def test_no_correction_before_the_first_copy_exists(client, secretary, held, monkeypatch):
+    client.force_login(secretary)
+    monkeypatch.setattr(render, "html_to_pdf", lambda *a, **k: (_ for _ in ()).throw(render.RenderError("没有找到中文字体。")))
+    client.post(session_url(held), {"action": "approve_minutes"})
+
+    page = html_of(client.get(session_url(held)))
+    assert "生成存档文件" in page and "生成更正版" not in page
+    refused = client.post(session_url(held), {"action": "correct", "reason": "更正。"})
+    assert refused.status_code == 400 and "请先点“生成存档文件”" in html_of(refused)
+
+
+def test_with_a_worker_backend_the_copy_is_queued_after_commit(client, secretary, held, monkeypatch,
+                                                              django_capture_on_commit_callbacks):
+    from consultation import tasks
+
+    class NotImmediate:
+        pass
+
+    monkeypatch.setattr(tasks, "ImmediateBackend", NotImmediate)  # as with a database or Redis backend
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(session_url(held), {"action": "approve_minutes"}, follow=True)
+
+    assert any("正在后台生成" in m for m in messages_of(response))
+    assert len(callbacks) == 1 and not RecordVersion.objects.exists()  # enqueued once the approval is committed
+    held.refresh_from_db()
+    assert held.minutes_approved
