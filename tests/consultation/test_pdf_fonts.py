@@ -2,11 +2,12 @@
 any machine, every character covered, and characters no font has reported rather than lost."""
 import io
 
-import pypdf
 import pytest
 from fontTools.ttLib import TTFont
 
 from consultation.pdf import fonts, render
+from tests.consultation.pdf.helpers import embedded_font_file, pdf_text as text_of
+from tests.consultation.pdf.helpers import fonts as fonts_of
 
 RARE = "喆堃昇䶮𠮷"
 HTML = f"""<html lang="zh-CN"><head><title>测试</title></head><body>
@@ -25,18 +26,7 @@ def without_system_fonts(monkeypatch, settings):
 
 def embedded_fonts(content):
     """{base font name: fontTools font} of every font program in a PDF."""
-    found = {}
-    for page in pypdf.PdfReader(io.BytesIO(content)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            stream = next(descriptor[key] for key in ("/FontFile3", "/FontFile2", "/FontFile") if key in descriptor)
-            found[font["/BaseFont"]] = TTFont(io.BytesIO(stream.get_object().get_data()))
-    return found
-
-
-def text_of(content):
-    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    return {name: TTFont(io.BytesIO(embedded_font_file(font)[1])) for name, font in fonts_of(content).items()}
 
 
 def test_the_system_serif_face_is_preferred():
