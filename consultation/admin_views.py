@@ -91,6 +91,7 @@ class RecordActionsMixin:
             "correction_form": (correction_form or CorrectionForm()) if may_correct and has_versions else None,
             "can_freeze": may_correct and not has_versions,
             "stale": has_versions and records.is_stale(owner),
+            "uncovered": records.uncovered_characters(owner),
         }
 
     def record_action(self, action):

@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from consultation import permissions, tasks
 from consultation.numbering import next_document_number
 from consultation.models import RecordVersion, Session
-from consultation.pdf import documents, render
+from consultation.pdf import documents, fonts, render
 from consultation.workflow import TransitionError
 from website.templatetags.linli import cn_date
 
@@ -59,6 +59,11 @@ def source(owner, version=None, correction=""):
 
 def source_of(owner, version=None, correction=""):
     return source(owner, version, correction)[0]
+
+
+def uncovered_characters(owner):
+    """Characters of the document as it stands that no font can draw (they would print as boxes)."""
+    return "".join(sorted(fonts.uncovered(source_of(owner))))
 
 
 def pdf_of(owner, version=None, correction="", archival=False):

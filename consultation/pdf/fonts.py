@@ -191,14 +191,24 @@ def _cover(chars, weight):
     return plan, left
 
 
-def for_document(html_text):
-    """@font-face rules for the fonts of one document: family FAMILY, regular and bold, each a
-    subset holding only the characters the document uses."""
+def characters(html_text):
+    """(all characters, characters set bold) of a document, with those the stylesheet adds."""
     collector = _TextCollector()
     collector.feed(html_text)
     collector.close()
     chars = {c for c in collector.chars | ALWAYS if not c.isspace() or c == " "}
-    bold = {c for c in collector.bold if not c.isspace()} | ALWAYS
+    return chars, {c for c in collector.bold if not c.isspace()} | ALWAYS
+
+
+def uncovered(html_text):
+    """The characters of a document that no font has (cheap: no subsetting)."""
+    return set(_cover(characters(html_text)[0], REGULAR)[1])
+
+
+def for_document(html_text):
+    """@font-face rules for the fonts of one document: family FAMILY, regular and bold, each a
+    subset holding only the characters the document uses."""
+    chars, bold = characters(html_text)
     if not faces(REGULAR):
         raise FontsMissing(
             "没有找到中文字体（Noto Serif CJK SC 或 Noto Sans CJK SC）。请运行 make install，"

@@ -226,3 +226,13 @@ def test_with_a_worker_backend_the_copy_is_queued_after_commit(client, secretary
     assert len(callbacks) == 1 and not RecordVersion.objects.exists()  # enqueued once the approval is committed
     held.refresh_from_db()
     assert held.minutes_approved
+
+
+def test_characters_no_font_can_draw_are_named_before_approval(client, secretary, held, rich_proposal):
+    rich_proposal.title = "3号楼加装电梯👍"
+    rich_proposal.save()
+    client.force_login(secretary)
+
+    page = html_of(client.get(session_url(held)))
+
+    assert "打印件上会是方框：👍" in page
