@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from consultation import permissions, tasks
-from consultation.numbering import next_document_number
 from consultation.models import RecordVersion, Session
+from consultation.numbering import next_document_number
 from consultation.pdf import documents, fonts, render
 from consultation.workflow import TransitionError
 from website.templatetags.linli import cn_date
-
 
 FREEZE_ATTEMPTS = 3
 

@@ -23,6 +23,7 @@ from website.templatetags.linli import cn_date
 MINUTES_TEMPLATE = "pdf/minutes.html"
 NOTICE_TEMPLATE = "pdf/notice.html"
 DIGITS = "零一二三四五六七八九"
+TITLE_LINE = 20  # characters of 22 pt on the 156 mm line
 
 
 def cn_number(n):
@@ -47,10 +48,19 @@ class Letterhead:
     correction: str = ""
     seal: str = None
     warnings: list = field(default_factory=list)
+    title_lines: list = None  # where the title must break, if not where the line ends
+
+    def __post_init__(self):
+        self.title_lines = self.title_lines or [self.title]
 
     @property
     def issued_on_text(self):
         return cn_date(self.issued_on)
+
+
+def ems(text):
+    """The width of `text` in characters of the font size: Latin letters and digits are half as wide."""
+    return sum(0.5 if ord(c) < 0x2000 else 1 for c in text)
 
 
 def absolute_url(site, path):
@@ -136,6 +146,8 @@ def minutes_context(session, version=None, correction=""):
     doc = Letterhead(
         masthead=_("%(community)s议事协商纪要") % {"community": community.community_name},
         number=session.document_number, title=_("%(session)s会议纪要") % {"session": session.display_title},
+        # A long session name goes on a line of its own, so that 会议纪要 is not split (GB/T 9704: 词意完整).
+        title_lines=[session.display_title, _("会议纪要")] if ems(session.display_title) + 4 > TITLE_LINE - 1 else None,
         issuer=community.committee_name, issued_on=issued, draft=not session.minutes_approved,
         version=version or 1, correction=correction,
     )
