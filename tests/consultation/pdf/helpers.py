@@ -257,23 +257,27 @@ def lines(content):
             for (page, y), glyphs in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1]))]
 
 
-def fonts(content):
-    """{BaseFont: Type 0 font dictionary} of every font any page (or form XObject on it) uses."""
-    found = {}
-
-    def collect(resources):
+def resource_dicts(content):
+    """Every resource dictionary of the pages and of the form XObjects they draw, each once."""
+    seen, stack = set(), [page.get("/Resources") for page in reader(content).pages]
+    while stack:
+        resources = stack.pop()
         resources = resources.get_object() if resources is not None else {}
-        for font in resources.get("/Font", {}).get_object().values() if "/Font" in resources else []:
-            font = font.get_object()
-            found[str(font["/BaseFont"])] = font
-        for xobject in resources.get("/XObject", {}).get_object().values() if "/XObject" in resources else []:
+        if id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        yield resources
+        for xobject in resources["/XObject"].get_object().values() if "/XObject" in resources else []:
             xobject = xobject.get_object()
             if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
-                collect(xobject["/Resources"])
+                stack.append(xobject["/Resources"])
 
-    for page in reader(content).pages:
-        collect(page.get("/Resources"))
-    return found
+
+def fonts(content):
+    """{BaseFont: Type 0 font dictionary} of every font any page (or form XObject on it) uses."""
+    return {str(font.get_object()["/BaseFont"]): font.get_object()
+            for resources in resource_dicts(content) if "/Font" in resources
+            for font in resources["/Font"].get_object().values()}
 
 
 def descendant(font):
@@ -354,24 +358,13 @@ def font_program(font):
 def images(content):
     """(width, height) of each image XObject the pages (or form XObjects on them) use, each once."""
     found, seen = [], set()
-
-    def collect(resources):
-        resources = resources.get_object() if resources is not None else {}
-        if "/XObject" not in resources:
-            return
-        for reference in resources["/XObject"].get_object().values():
+    for resources in resource_dicts(content):
+        for reference in resources["/XObject"].get_object().values() if "/XObject" in resources else []:
             key = getattr(reference, "idnum", id(reference))
-            if key in seen:
-                continue
-            seen.add(key)
             xobject = reference.get_object()
-            if xobject.get("/Subtype") == "/Image":
+            if key not in seen and xobject.get("/Subtype") == "/Image":
+                seen.add(key)
                 found.append((int(xobject["/Width"]), int(xobject["/Height"])))
-            elif xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
-                collect(xobject["/Resources"])
-
-    for page in reader(content).pages:
-        collect(page.get("/Resources"))
     return found
 
 
