@@ -1,6 +1,8 @@
 """Shared fixtures: a site with a home page and a news index, users in the news groups."""
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from pytest_factoryboy import register
 from wagtail.models import Site
 
@@ -17,6 +19,14 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def chinese_after_each_test():
+    """A request under /en/ leaves English active in the thread (LocaleMiddleware activates it and
+    nothing deactivates it); the next test must start in the site's language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
