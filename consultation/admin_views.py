@@ -23,10 +23,9 @@ from consultation.admin_forms import (
 )
 from consultation.models import Notice, Objection, Proposal, RecordVersion, Session, Task
 from consultation.models.proposals import State
-from consultation.pdf import assets
+from consultation.pdf import fonts
 from consultation.downloads import record_files
 from consultation.views import proposal_record
-from website.models import CommunitySettings
 from website.templatetags.linli import cn_date
 
 PROGRESS_COLLECTION = "践议照片"
@@ -83,15 +82,22 @@ class RecordActionsMixin:
     record_actions = ("approve_minutes", "correct", "freeze")
 
     def record_context(self, correction_form=None):
+        """One rendering of the document as it stands (for characters no font has, and the seal's
+        state) and, once frozen, one of the latest version (has the content changed since?)."""
         owner, user = self.object, self.request.user
-        has_versions = records.versions(owner).exists()
-        may_correct = records.is_frozen(owner) and permissions.can(user, "correct_record", owner)
+        files = record_files(owner, reverse(f"{self.model._meta.model_name}:pdf", args=(owner.pk,)))
+        versions = files["versions"]
+        frozen = records.is_frozen(owner)
+        may_correct = frozen and permissions.can(user, "correct_record", owner)
+        html, warnings = records.source(owner)
         return {
-            "record": record_files(owner, reverse(f"{self.model._meta.model_name}:pdf", args=(owner.pk,))),
-            "correction_form": (correction_form or CorrectionForm()) if may_correct and has_versions else None,
-            "can_freeze": may_correct and not has_versions,
-            "stale": has_versions and records.is_stale(owner),
-            "uncovered": records.uncovered_characters(owner),
+            "record": files,
+            "correction_form": (correction_form or CorrectionForm()) if may_correct and versions else None,
+            "can_freeze": may_correct and not versions,
+            "stale": bool(versions) and records.is_stale(owner, versions[0]),
+            # Before approval or publication, while a correction is not needed to fix them.
+            "uncovered": "" if frozen else "".join(sorted(fonts.uncovered(html))),
+            "record_warnings": warnings,
         }
 
     def record_action(self, action):
@@ -340,10 +346,8 @@ class NoticeView(RecordActionsMixin, ConsultationAdminView):
         form = kwargs.pop("form", None)
         if form is None and permissions.can(user, "file_objection", self.object):
             form = SupervisionForm()
-        community = CommunitySettings.for_site(self.object.site)
         return super().get_context_data(
             **self.record_context(kwargs.pop("correction_form", None)),
-            seal_problem=assets.seal_data_uri(community)[1],
             notice=self.object, objections=list(self.object.objections.all()), form=form,
             can_publish=not self.object.is_published and permissions.can(user, "publish_notice", self.object),
             edit_url=reverse("notice:edit", args=(self.object.pk,)) if user.has_perm("consultation.change_notice") else "",

@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from consultation import records
+from consultation.pdf.render import RenderError
 
 logger = logging.getLogger(__name__)
 VERSION_MAX_AGE = 365 * 24 * 3600  # a numbered version never changes
@@ -49,7 +50,7 @@ def serve_fresh(request, owner):
         rendered, _warnings = records.render_fresh(owner)
     except Exception as error:  # a missing font, Pango, a template: never a bare 500 for a document
         logger.exception("rendering %s failed", owner)
-        message = str(error) if isinstance(error, records.render.RenderError) else _("文件生成时出错，社区已收到通知。")
+        message = str(error) if isinstance(error, RenderError) else _("文件生成时出错，社区已收到通知。")
         return unavailable(request, message)
     response = HttpResponse(rendered.content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, records.filename(owner))

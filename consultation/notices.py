@@ -55,10 +55,14 @@ def draft_result_notice(proposal):
                   title=_("关于%(title)s办理结果的公示") % {"title": proposal.title}, body="\n\n".join(paragraphs))
 
 
-def quarter_proposals(site, year, quarter):
+def quarter_dates(year, quarter):
+    """(first day, first day after) of a quarter."""
     first, last = QUARTER_MONTHS[quarter]
-    start = datetime.date(year, first, 1)
-    end = datetime.date(year + (last == 12), last % 12 + 1, 1)
+    return datetime.date(year, first, 1), datetime.date(year + (last == 12), last % 12 + 1, 1)
+
+
+def quarter_proposals(site, year, quarter):
+    start, end = quarter_dates(year, quarter)
     return Proposal.objects.public().filter(site=site, submitted_at__date__gte=start, submitted_at__date__lt=end).order_by("sequence")
 
 

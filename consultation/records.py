@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from consultation import permissions, tasks
 from consultation.models import RecordVersion, Session
 from consultation.numbering import next_document_number
-from consultation.pdf import documents, fonts, render
+from consultation.pdf import documents, render
 from consultation.workflow import TransitionError
 from website.templatetags.linli import cn_date
 
@@ -58,11 +58,6 @@ def source(owner, version=None, correction=""):
 
 def source_of(owner, version=None, correction=""):
     return source(owner, version, correction)[0]
-
-
-def uncovered_characters(owner):
-    """Characters of the document as it stands that no font can draw (they would print as boxes)."""
-    return "".join(sorted(fonts.uncovered(source_of(owner))))
 
 
 def pdf_of(owner, version=None, correction="", archival=False):
@@ -129,10 +124,10 @@ def freeze(owner, user=None, reason="", key=""):
     raise TransitionError(_("同时有多份文件在生成，请稍后重试。"))
 
 
-def is_stale(owner):
-    """True when the record's content was edited after its latest version was frozen: the public
-    page then differs from the archived PDF until a correction is published."""
-    latest_version = latest(owner)
+def is_stale(owner, latest_version=None):
+    """True when the record's content was edited after its latest version (looked up unless
+    given) was frozen: the public page then differs from the archived PDF until a correction."""
+    latest_version = latest_version or latest(owner)
     if latest_version is None or not latest_version.source_sha256:
         return False
     html = source_of(owner, latest_version.number, latest_version.reason)

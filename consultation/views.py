@@ -20,7 +20,7 @@ from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, Pr
 from consultation.models.evaluation import satisfaction
 from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
 from consultation.notices import file_objection
-from consultation.pdf.documents import quarter_rows
+from consultation.pdf.documents import quarter_table
 from website.models import CommunitySettings
 from website.views import paginate, query_param, query_prefix
 
@@ -268,7 +268,7 @@ def notice_detail(request, pk):
     return TemplateResponse(request, "consultation/notice_detail.html", {
         "notice": notice,
         "record": downloads.record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
-        "rows": quarter_rows(notice) if notice.kind == Notice.Kind.QUARTERLY and notice.period_quarter else None,
+        "rows": quarter_table(notice),
         "form": form,
         "objections": list(notice.objections.all()),
         "on_display": notice.is_on_display(),

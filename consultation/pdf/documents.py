@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from consultation import voting
 from consultation.models import AgendaItem, Notice, Participant, Proposal, ProposalEvent, Session, Task
 from consultation.models.proposals import State
-from consultation.notices import QUARTER_MONTHS, quarter_proposals
+from consultation.notices import quarter_dates, quarter_proposals
 from consultation.pdf import assets
 from website.models import CommunitySettings
 from website.templatetags.linli import cn_date
@@ -170,9 +170,7 @@ def quarter_rows(notice):
     """Every proposal of the notice's quarter (submitted in it, or on the agenda of one of its
     议事日), with its stage, state and outcome."""
     year, quarter = notice.period_year, notice.period_quarter
-    first, last = QUARTER_MONTHS[quarter]
-    start = datetime.date(year, first, 1)
-    end = datetime.date(year + (last == 12), last % 12 + 1, 1)
+    start, end = quarter_dates(year, quarter)
     deliberated = Session.objects.filter(site=notice.site, date__gte=start, date__lt=end).values("agenda_items__proposal")
     rejections = ProposalEvent.objects.filter(action="reject").order_by("-created_at")
     proposals = (
@@ -184,6 +182,13 @@ def quarter_rows(notice):
     return [{"number": number, "proposal": proposal, "stage": proposal.stage.label, "state": proposal.get_state_display(),
              "outcome": outcome(proposal), "submitted": cn_date(proposal.submitted_at)}
             for number, proposal in enumerate(proposals, start=1)]
+
+
+def quarter_table(notice):
+    """The rows of a quarterly review's table; None for notices that have none."""
+    if notice.kind == Notice.Kind.QUARTERLY and notice.period_year and notice.period_quarter:
+        return quarter_rows(notice)
+    return None
 
 
 def outcome(proposal):
@@ -219,5 +224,5 @@ def notice_context(notice, version=None, correction=""):
         "place": "，".join(filter(None, [community.address, community.office_hours])),
         "url": url,
         "qr": assets.qr_data_uri(url),
-        "rows": quarter_rows(notice) if notice.kind == Notice.Kind.QUARTERLY and notice.period_quarter else None,
+        "rows": quarter_table(notice),
     }
