@@ -56,10 +56,6 @@ def source(owner, version=None, correction=""):
         return render_to_string(template, context), context["doc"].warnings
 
 
-def source_of(owner, version=None, correction=""):
-    return source(owner, version, correction)[0]
-
-
 def pdf_of(owner, version=None, correction="", archival=False):
     """(Rendered, warnings) of `owner`'s PDF (see `source`)."""
     html, warnings = source(owner, version, correction)
@@ -130,7 +126,7 @@ def is_stale(owner, latest_version=None):
     latest_version = latest_version or latest(owner)
     if latest_version is None or not latest_version.source_sha256:
         return False
-    html = source_of(owner, latest_version.number, latest_version.reason)
+    html, _warnings = source(owner, latest_version.number, latest_version.reason)
     return hashlib.sha256(html.encode()).hexdigest() != latest_version.source_sha256
 
 
