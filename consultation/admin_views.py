@@ -82,8 +82,8 @@ class RecordActionsMixin:
     record_actions = ("approve_minutes", "correct", "freeze")
 
     def record_context(self, correction_form=None):
-        """One rendering of the document as it stands (for characters no font has, and the seal's
-        state) and, once frozen, one of the latest version (has the content changed since?)."""
+        """One rendering of the document's HTML as it stands (for characters no font has and the
+        seal's state), and whether the record was edited since its latest version was frozen."""
         owner, user = self.object, self.request.user
         files = record_files(owner, reverse(f"{self.model._meta.model_name}:pdf", args=(owner.pk,)))
         versions = files["versions"]

@@ -7,6 +7,7 @@ visitors get them through the page cache, which every change to the records empt
 Every action here checks its permission, runs in a transaction and writes the audit log.
 """
 import hashlib
+import json
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -97,7 +98,7 @@ def freeze(owner, user=None, reason="", key=""):
         rendered, _warnings = pdf_of(current, number, reason, archival=True)
         record = RecordVersion(**{owner_field(current): current}, number=number, sha256=rendered.sha256,
                                size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason,
-                               source_sha256=rendered.source_sha256, request_key=key, created_at=timezone.now(),
+                               source_sha256=fingerprint(current), request_key=key, created_at=timezone.now(),
                                created_by=user if user is not None and user.is_authenticated else None)
         record.file.save(f"{owner_field(current)}-{current.pk}-v{number}-{rendered.sha256[:12]}.pdf",
                          ContentFile(rendered.content), save=False)
@@ -120,14 +121,31 @@ def freeze(owner, user=None, reason="", key=""):
     raise TransitionError(_("同时有多份文件在生成，请稍后重试。"))
 
 
+def fingerprint(owner):
+    """SHA-256 of what the committee wrote into a record: for minutes the session's own fields,
+    its participants and, per agenda item, the proposal's title, the opinions, the vote and the
+    resolution; for a notice its own fields. Facts that move on by themselves after approval (tasks
+    assigned later, progress, a quarter's outcomes) are left out: they are not edits."""
+    if isinstance(owner, Session):
+        fields = [owner.title, owner.date, owner.start_time, owner.end_time, owner.venue, owner.host, owner.recorder,
+                  owner.summary, owner.document_number, owner.quorum, owner.threshold,
+                  list(owner.participants.order_by("sort_order", "pk").values_list("name", "role", "organisation", "present")),
+                  list(owner.agenda_items.order_by("sort_order", "pk").values_list(
+                      "proposal__title", "proposal__resolution", "opinions", "votes_expected", "votes_present",
+                      "votes_for", "votes_against", "votes_abstain", "outcome"))]
+    else:
+        fields = [owner.kind, owner.title, owner.document_number, owner.body, owner.starts_on, owner.ends_on,
+                  owner.period_year, owner.period_quarter, owner.proposal_id]
+    return hashlib.sha256(json.dumps(fields, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
 def is_stale(owner, latest_version=None):
-    """True when the record's content was edited after its latest version (looked up unless
-    given) was frozen: the public page then differs from the archived PDF until a correction."""
+    """True when the record was edited after its latest version (looked up unless given) was
+    frozen: the public page then differs from the archived PDF until a correction is published."""
     latest_version = latest_version or latest(owner)
     if latest_version is None or not latest_version.source_sha256:
         return False
-    html, _warnings = source(owner, latest_version.number, latest_version.reason)
-    return hashlib.sha256(html.encode()).hexdigest() != latest_version.source_sha256
+    return fingerprint(owner) != latest_version.source_sha256
 
 
 def approve_minutes(session, user):

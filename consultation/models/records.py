@@ -30,7 +30,7 @@ class RecordVersion(models.Model):
     pdf_variant = models.CharField(_("PDF 标准"), max_length=20, blank=True)
     reason = models.TextField(_("更正说明"), blank=True)
     source_sha256 = models.CharField(_("源内容校验值"), max_length=64, blank=True, editable=False,
-                                     help_text=_("生成这份文件的内容（HTML）的 SHA-256，用来发现存档后内容是否被修改。"))
+                                     help_text=_("生成这份文件时记录内容的 SHA-256（records.fingerprint），用来发现存档后内容是否被修改。"))
     request_key = models.CharField(max_length=32, blank=True, editable=False, db_index=True,
                                    help_text=_("生成请求的标识：同一请求的任务重复执行时不会多出一版。"))
     created_at = models.DateTimeField(_("生成时间"), default=timezone.now)

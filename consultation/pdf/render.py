@@ -22,7 +22,6 @@ class Rendered:
     content: bytes
     missing_glyphs: frozenset
     pdf_variant: str
-    source_sha256: str  # of the HTML it was made from
 
     @property
     def sha256(self):
@@ -61,8 +60,7 @@ def html_to_pdf(html, archival=False):
         full_fonts=True,
         pdf_variant=variant or None,
     )
-    return Rendered(content=content, missing_glyphs=frozenset(document_fonts.missing), pdf_variant=variant,
-                    source_sha256=hashlib.sha256(html.encode()).hexdigest())
+    return Rendered(content=content, missing_glyphs=frozenset(document_fonts.missing), pdf_variant=variant)
 
 
 def render(template_name, context, archival=False):

@@ -236,3 +236,15 @@ def test_characters_no_font_can_draw_are_named_before_approval(client, secretary
     page = html_of(client.get(session_url(held)))
 
     assert "打印件上会是方框：👍" in page
+
+
+def test_work_that_moves_on_after_approval_is_not_an_edit(client, secretary, held, rich_proposal, unit_a):
+    """A task assigned or progress posted after approval does not make the archive "out of date"."""
+    from consultation.models import Task
+    from tests.consultation.web.conftest import days
+
+    client.force_login(secretary)
+    client.post(session_url(held), {"action": "approve_minutes"})
+    Task.objects.create(proposal=rich_proposal, unit=unit_a, description="补充安装无障碍坡道", person="周经理", deadline=days(30))
+
+    assert "存档之后内容又被修改过" not in html_of(client.get(session_url(held)))
