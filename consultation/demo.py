@@ -1,22 +1,26 @@
 """A year of consultation for the demo community, replayed through the real workflow.
 
 Every proposal's history in demo_data/consultation.json is carried out with the same functions
-the admin uses (workflow.perform, record_vote, assign_task, post_progress, rate), with the clock
+the admin uses (workflow.perform, deliberation.record_vote, implementation.assign_task,
+implementation.post_progress, evaluation.rate), with the clock
 set to each step's date, so the demo's records are exactly what the product would have produced.
 """
 import contextlib
 import datetime
 import json
 import logging
+import random
 from pathlib import Path
 from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from consultation import records, workflow
+from consultation import deliberation, evaluation, implementation, records, workflow
 from consultation.pdf.render import RenderError
+from core.models import CommunitySettings
 from consultation.models import Notice, Objection, Participant, PartnerUnit, Proposal, ProposalEvent, Rating, Session
 
 logger = logging.getLogger(__name__)
@@ -121,13 +125,13 @@ class ConsultationDemo:
         elif action == "vote":
             item = proposal.agenda_items.get(session=self.sessions[step["session"]])
             if step.get("opinions"):
-                workflow.record_opinions(item, user, step["opinions"])
-            workflow.record_vote(item, user, step["for"], step["against"], step["abstain"], step.get("resolution", ""))
+                deliberation.record_opinions(item, user, step["opinions"])
+            deliberation.record_vote(item, user, step["for"], step["against"], step["abstain"], step.get("resolution", ""))
         elif action == "assign":
-            proposal._tasks.append(workflow.assign_task(
+            proposal._tasks.append(implementation.assign_task(
                 proposal, user, self.units[step["unit"]], step["description"], step["person"], parse_date(step["deadline"])))
         elif action == "progress":
-            workflow.post_progress(proposal._tasks[step["task"]], user, step["percent"], step["text"], moment.date())
+            implementation.post_progress(proposal._tasks[step["task"]], user, step["percent"], step["text"], moment.date())
         elif action == "open_evaluation":
             workflow.perform(proposal, "open_evaluation", user, ends_on=parse_date(step["ends_on"]))
         elif action == "rate":
@@ -141,7 +145,7 @@ class ConsultationDemo:
         for score, count in step["ratings"].items():
             for _ in range(count):
                 number += 1
-                rating = workflow.rate(proposal, score, f"139{proposal.pk:04d}{number:04d}", comments.pop(0) if comments else "")
+                rating = evaluation.rate(proposal, score, f"139{proposal.pk:04d}{number:04d}", comments.pop(0) if comments else "")
                 Rating.objects.filter(pk=rating.pk).update(created_at=moment)
 
     def notice(self, entry):
@@ -187,10 +191,6 @@ def seed_synthetic_proposals(site, count, progress=None):
 
     Bulk-inserted with their tracking numbers in one go: replaying the workflow for ten thousand
     proposals would take minutes and adds nothing to what a benchmark measures."""
-    import random
-
-    from website.models import CommunitySettings
-
     existing = Proposal.objects.filter(site=site, title__startswith="合成").count()
     missing = count - existing
     if missing <= 0:
@@ -203,8 +203,6 @@ def seed_synthetic_proposals(site, count, progress=None):
         day = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randint(0, 1750))
         year = day.year
         if year not in sequences:
-            from django.db.models import Max
-
             sequences[year] = Proposal.objects.filter(site=site, year=year).aggregate(Max("sequence"))["sequence__max"] or 0
         sequences[year] += 1
         state = rng.choice(SYNTHETIC_STATES)

@@ -15,15 +15,6 @@ logger = logging.getLogger(__name__)
 VERSION_MAX_AGE = 365 * 24 * 3600  # a numbered version never changes
 
 
-def record_files(owner, current_url):
-    """The PDF of a session's minutes or of a notice, for the page that shows it: the current
-    file, whether it is a frozen record, and every version with its SHA-256."""
-    versions = list(records.versions(owner))
-    frozen = records.is_frozen(owner)
-    return {"url": current_url, "frozen": frozen and bool(versions), "pending": frozen and not versions,
-            "versions": versions, "number": owner.document_number}
-
-
 def unavailable(request, message):
     return TemplateResponse(request, "consultation/pdf_unavailable.html", {"error": message}, status=503)
 

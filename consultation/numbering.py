@@ -2,7 +2,7 @@
 from wagtail.models import Site
 
 from consultation.models import Notice, Session
-from website.models import CommunitySettings
+from core.models import CommunitySettings
 
 
 def next_document_number(site, year):

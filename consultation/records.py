@@ -5,24 +5,39 @@ SHA-256 and never rendered again. A correction renders the corrected source as t
 earlier versions stay as they were. Drafts are rendered from the source as it stands (anonymous
 visitors get them through the page cache, which every change to the records empties).
 Every action here checks its permission, runs in a transaction and writes the audit log.
+
+The frozen copy is made by a background task (`freeze_record`). With the default immediate
+backend it runs when it is enqueued and its result is reported to the secretary at once. With a
+database or Redis backend it is enqueued when the transaction commits (so the worker sees the
+approved or published record) and a worker runs it; until then the pages serve a freshly rendered
+copy.
 """
+
 import hashlib
 import json
+import logging
+import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 from wagtail.log_actions import log
 
-from consultation import permissions, tasks
-from consultation.models import RecordVersion, Session
+from consultation import permissions
+from consultation.errors import ActionRefused
+from consultation.models import Notice, RecordVersion, Session
 from consultation.numbering import next_document_number
 from consultation.pdf import documents, render
-from consultation.workflow import TransitionError
-from website.templatetags.linli import cn_date
+from consultation.pdf.render import RenderError
+from core.formatting import cn_date
+
+logger = logging.getLogger(__name__)
 
 FREEZE_ATTEMPTS = 3
 
@@ -93,7 +108,7 @@ def freeze(owner, user=None, reason="", key=""):
     for _attempt in range(FREEZE_ATTEMPTS):
         current = model.objects.get(pk=owner.pk)
         if not is_frozen(current):
-            raise TransitionError(_("“%(owner)s”尚未审定或发布，不能生成存档文件。") % {"owner": current})
+            raise ActionRefused(_("“%(owner)s”尚未审定或发布，不能生成存档文件。") % {"owner": current})
         number = next_number(current)
         rendered, _warnings = pdf_of(current, number, reason, archival=True)
         record = RecordVersion(**{owner_field(current): current}, number=number, sha256=rendered.sha256,
@@ -118,7 +133,7 @@ def freeze(owner, user=None, reason="", key=""):
             raise
         record.missing_glyphs = rendered.missing_glyphs
         return record
-    raise TransitionError(_("同时有多份文件在生成，请稍后重试。"))
+    raise ActionRefused(_("同时有多份文件在生成，请稍后重试。"))
 
 
 def fingerprint(owner):
@@ -151,21 +166,21 @@ def is_stale(owner, latest_version=None):
 def approve_minutes(session, user):
     """审定会议纪要: the minutes of a held session become a record; the PDF is made by a task."""
     if not permissions.can(user, "approve_minutes", session):
-        raise TransitionError(permissions.refusal("approve_minutes"))
+        raise ActionRefused(permissions.refusal("approve_minutes"))
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.status != Session.Status.HELD:
-            raise TransitionError(_("“%(session)s”%(status)s，只有已召开的议事日才能审定会议纪要。")
+            raise ActionRefused(_("“%(session)s”%(status)s，只有已召开的议事日才能审定会议纪要。")
                                   % {"session": locked, "status": locked.get_status_display()})
         if locked.minutes_approved:
-            raise TransitionError(_("“%(session)s”的会议纪要已于%(date)s审定；如需修改，请发布更正版。")
+            raise ActionRefused(_("“%(session)s”的会议纪要已于%(date)s审定；如需修改，请发布更正版。")
                                   % {"session": locked, "date": cn_date(locked.minutes_approved_at)})
         items = list(locked.agenda_items.select_related("proposal").order_by("sort_order", "pk"))
         if not items:
-            raise TransitionError(_("“%(session)s”没有议程，不能审定会议纪要。请先在议题办理页把议题列入议程。") % {"session": locked})
+            raise ActionRefused(_("“%(session)s”没有议程，不能审定会议纪要。请先在议题办理页把议题列入议程。") % {"session": locked})
         open_items = [i for i in items if not i.outcome]
         if open_items:
-            raise TransitionError(_("还有 %(count)s 项议程没有表决结果或暂缓决定（如“%(title)s”），请先在议事记录中登记。")
+            raise ActionRefused(_("还有 %(count)s 项议程没有表决结果或暂缓决定（如“%(title)s”），请先在议事记录中登记。")
                                   % {"count": len(open_items), "title": open_items[0].proposal.title})
         if not locked.document_number:
             locked.document_number = next_document_number(locked.site, locked.date.year)
@@ -173,27 +188,55 @@ def approve_minutes(session, user):
         locked.save(update_fields=["document_number", "minutes_approved_at", "minutes_approved_by"])
         log(instance=locked, action="consultation.minutes_approved", user=user)
     session.refresh_from_db()
-    return tasks.freeze_later(session, user)
+    return freeze_later(session, user)
 
 
 def correct(owner, user, reason):
     """更正: the corrected source becomes the next version; earlier versions are kept."""
     if not permissions.can(user, "correct_record", owner):
-        raise TransitionError(permissions.refusal("correct_record"))
+        raise ActionRefused(permissions.refusal("correct_record"))
     reason = (reason or "").strip()
     if not reason:
-        raise TransitionError(_("请填写更正说明，它会印在更正版上并向居民公开。"))
+        raise ActionRefused(_("请填写更正说明，它会印在更正版上并向居民公开。"))
     if not is_frozen(owner):
-        raise TransitionError(_("只有已审定的会议纪要或已发布的公示才有更正版；草稿直接修改即可。"))
+        raise ActionRefused(_("只有已审定的会议纪要或已发布的公示才有更正版；草稿直接修改即可。"))
     if latest(owner) is None:
-        raise TransitionError(_("存档文件还没有生成，请先点“生成存档文件”，再发布更正版。"))
-    return tasks.freeze_later(owner, user, reason)
+        raise ActionRefused(_("存档文件还没有生成，请先点“生成存档文件”，再发布更正版。"))
+    return freeze_later(owner, user, reason)
 
 
 def make_missing_copy(owner, user):
     """生成存档文件: the first frozen copy of a record whose task failed or was lost."""
     if not permissions.can(user, "correct_record", owner):
-        raise TransitionError(permissions.refusal("correct_record"))
+        raise ActionRefused(permissions.refusal("correct_record"))
     if not is_frozen(owner) or latest(owner) is not None:
-        raise TransitionError(_("这份记录不需要补生成存档文件。"))
-    return tasks.freeze_later(owner, user)
+        raise ActionRefused(_("这份记录不需要补生成存档文件。"))
+    return freeze_later(owner, user)
+
+
+# -- the background task that makes the frozen copies ---------------------------------------------
+
+
+@task()
+def freeze_record(owner, pk, user_pk, reason, key):
+    """Freeze record `owner` ("session" or "notice") `pk`; a run repeated with the same `key` makes
+    no second version. Refusals come back as {"error": message in Chinese}."""
+    model = Session if owner == "session" else Notice
+    user = get_user_model().objects.filter(pk=user_pk).first() if user_pk else None
+    try:
+        record = freeze(model.objects.get(pk=pk), user, reason, key)
+    except (RenderError, ActionRefused) as error:
+        logger.warning("freezing %s %s refused: %s", owner, pk, error)
+        return {"error": str(error)}
+    return {"version": record.pk, "missing_glyphs": "".join(sorted(getattr(record, "missing_glyphs", ())))}
+
+
+def freeze_later(owner, user=None, reason=""):
+    """Have `owner`'s next version made. Returns the task's result with the immediate backend;
+    None when a worker will run it after the commit."""
+    args = (owner._meta.model_name, owner.pk, user.pk if user is not None and user.is_authenticated else None,
+            reason, uuid.uuid4().hex)
+    if isinstance(freeze_record.get_backend(), ImmediateBackend):
+        return freeze_record.enqueue(*args)
+    transaction.on_commit(lambda: freeze_record.enqueue(*args))
+    return None

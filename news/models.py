@@ -17,9 +17,10 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from website.blocks import BodyBlock
-from website.chinese_text import ChineseSearchable
-from website.views import paginate, query_param, query_prefix
+from core.blocks import BodyBlock
+from core.chinese_text import ChineseSearchable
+from core.paging import paginate, query_param, query_prefix
+from news.feeds import NewsFeed
 
 LISTING_RENDITION = "fill-480x300"
 RELATED_COUNT = 3
@@ -118,8 +119,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from news.feeds import NewsFeed
-
         return NewsFeed(self)(request)
 
 

@@ -7,7 +7,7 @@ from pytest_factoryboy import register
 from wagtail.models import Site
 
 from tests import factories
-from website.models import CommunitySettings
+from core.models import CommunitySettings
 
 register(factories.UserFactory)
 register(factories.NewsCategoryFactory)

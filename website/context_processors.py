@@ -6,7 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from website.models import CommunitySettings
+from core.models import CommunitySettings
+from news.models import NewsIndexPage
 from website.page_cache import cached_fragment
 
 
@@ -26,8 +27,6 @@ def site_navigation(request):
 
 
 def _navigation(request):
-    from news.models import NewsIndexPage
-
     site = Site.find_for_request(request)
     if site is None:
         return {}

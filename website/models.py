@@ -1,16 +1,19 @@
-"""The community home page, the site-wide settings editors change, and the page-cache version."""
-import uuid
+"""The community home page: latest news and the entry points of the consultation process."""
 
 from django.db import models
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from django.utils.html import strip_tags
 from wagtail.search import index
 
-from website.chinese_text import ChineseSearchable
+from consultation.models import Notice, Proposal, Session
+from consultation.models.proposals import State
+from core.chinese_text import ChineseSearchable
+from news.models import NewsIndexPage, NewsPage
 
 HOME_NEWS_COUNT = 6
 HOME_NOTICE_COUNT = 4
@@ -19,12 +22,6 @@ HOME_NOTICE_COUNT = 4
 def consultation_overview(site):
     """What the home page shows of the consultation process: notices on display, the next
     议事日 and this year's figures."""
-    from django.db.models import Avg, Count, Q
-    from django.utils import timezone
-
-    from consultation.models import Notice, Proposal, Session
-    from consultation.models.proposals import State
-
     today = timezone.localdate()
     figures = Proposal.objects.public().filter(site=site, year=today.year).aggregate(
         total=Count("pk"),
@@ -63,79 +60,8 @@ class HomePage(ChineseSearchable, Page):
         return [self.title, self.intro, strip_tags(self.body)]
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage, NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
         context["latest_news"] = NewsPage.objects.listing().descendant_of(self)[:HOME_NEWS_COUNT]
         context.update(consultation_overview(self.get_site()))
         return context
-
-
-@register_setting(icon="home")
-class CommunitySettings(BaseSiteSetting):
-    """Who runs the site: shown in the header, the footer and (later) on notices and minutes."""
-
-    community_name = models.CharField(_("社区名称"), max_length=60, default="花石社区")
-    committee_name = models.CharField(
-        _("居民委员会名称"), max_length=80, default="花石社区居民委员会"
-    )
-    street = models.CharField(_("所属街道"), max_length=80, blank=True)
-    address = models.CharField(_("办公地址"), max_length=120, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
-    office_hours = models.CharField(_("办公时间"), max_length=80, blank=True)
-    estates = models.TextField(
-        _("小区"), default="花石小区\n榕溪苑\n石鼓新村\n杏林雅居", help_text=_("辖区内的小区，一行一个；居民提议时从中选择。")
-    )
-    tracking_prefix = models.CharField(
-        _("议题编号前缀"), max_length=8, default="YS", help_text=_("议题查询编号的开头，如 YS-2026-0042 中的 YS。")
-    )
-    document_prefix = models.CharField(
-        _("文号前缀"), max_length=20, blank=True, help_text=_("公示和会议纪要文号的机关代字，如“花石社议”。")
-    )
-    seal_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("印章图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("用于公示和会议纪要的居委会印章（透明背景 PNG）。"),
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("community_name"), FieldPanel("committee_name"), FieldPanel("street")],
-            heading=_("名称"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("office_hours")],
-            heading=_("联系方式"),
-        ),
-        FieldPanel("estates"),
-        MultiFieldPanel([FieldPanel("tracking_prefix"), FieldPanel("document_prefix")], heading=_("编号")),
-        FieldPanel("seal_image"),
-    ]
-
-    class Meta:
-        verbose_name = _("社区信息")
-        verbose_name_plural = _("社区信息")
-
-    def __str__(self):
-        return self.community_name
-
-    def estate_list(self):
-        return [line.strip() for line in self.estates.splitlines() if line.strip()]
-
-
-class PageCacheVersion(models.Model):
-    """One row whose token names the current generation of cached public pages.
-
-    It lives in the database rather than in the cache so that every server process sees a new
-    generation the moment the change that caused it is committed, whatever the cache backend.
-    """
-
-    token = models.UUIDField(default=uuid.uuid4)
-
-    class Meta:
-        verbose_name = _("页面缓存版本")

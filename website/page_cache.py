@@ -22,12 +22,12 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from website.models import PageCacheVersion
+from core.models import PageCacheVersion
 
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz/", "/static/", "/media/")
 CONTENT_MODELS = (Page, BaseSiteSetting, Site, AbstractImage, AbstractDocument, BaseViewRestriction, Redirect)
 # Apps whose every model can appear on public pages.
-CONTENT_APPS = {"website", "news", "consultation", "taggit"}
+CONTENT_APPS = {"core", "website", "news", "consultation", "taggit"}
 HEADER = "X-Page-Cache"
 
 

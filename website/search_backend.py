@@ -1,7 +1,7 @@
 """Wagtail's database search backend, made to find Chinese words inside longer text.
 
 Models that are searched in Chinese index an extra field of character bigrams (see
-website.chinese_text.ChineseSearchable); this backend turns each term of a plain-text query into
+core.chinese_text.ChineseSearchable); this backend turns each term of a plain-text query into
 the phrase of its bigrams, so "电动车" matches the adjacent bigrams "电动 动车" and nothing else.
 It is used everywhere Wagtail searches: the site search and the admin's page, snippet and
 listing searches. Configure it as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].
@@ -9,7 +9,7 @@ listing searches. Configure it as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Or, Phrase, PlainText
 
-from website.chinese_text import query_phrases
+from core.chinese_text import query_phrases
 
 
 def phrase_query(query):

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from website.chinese_text import normalise
+from consultation.models import Notice, Proposal, Session
+from core.chinese_text import normalise
+from news.models import NewsPage
 
 PER_SOURCE = 100  # the best matches of each kind, by the backend's relevance, that are ranked here
 SNIPPET_CONTEXT = 40
@@ -32,9 +34,6 @@ class Result:
 
 
 def _sources(site):
-    from consultation.models import Notice, Proposal, Session
-    from news.models import NewsPage
-
     return [
         (_("新闻"), NewsPage.objects.live().public().select_related("category"),
          lambda p: p.date, lambda p: " ".join([p.intro, *p.body.stream_block.get_searchable_content(p.body)])),

@@ -24,7 +24,7 @@ if settings.DEBUG:
 # Chinese pages live at the stable unprefixed URLs; /en/... shows the site's own strings in English.
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
-    path("consultation/", include("consultation.urls")),
+    path("consultation/", include("consultation.web.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,42 +1,17 @@
 """Site-wide views: search over published pages and a health check for load balancers."""
-import unicodedata
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from core.paging import paginate, printable, query_prefix
 from website import site_search
 
 
 def health(request):
     """The smallest useful view: also the baseline that bench/pages.py compares pages with."""
     return HttpResponse("ok", content_type="text/plain")
-
-
-def paginate(request, items, per_page):
-    """The requested page of `items`; a page number that is not a number or out of range is a 404."""
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as exc:
-        raise Http404(_("没有这一页。")) from exc
-
-
-def query_prefix(request):
-    """The current query string without `page`, ready for pagination links to append to."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return f"{params.urlencode()}&" if params else ""
-
-
-def printable(text):
-    """`text` without control characters (NUL among them, which PostgreSQL refuses in a query)."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
-
-
-def query_param(request, name):
-    return printable(request.GET.get(name, "")).strip()
 
 
 def search_terms(query):

@@ -1,9 +1,9 @@
 """The consultation models, one module per stage of 提议—商议—践议—议评 and for notices."""
-from consultation.models.evaluation import Rating
-from consultation.models.implementation import ProgressUpdate, Task
+from consultation.models.ratings import Rating
+from consultation.models.tasks import ProgressUpdate, Task
 from consultation.models.notices import Notice, Objection
 from consultation.models.proposals import Proposal, ProposalEvent, ProposalPhoto
-from consultation.models.records import RecordVersion
+from consultation.models.versions import RecordVersion
 from consultation.models.sessions import AgendaItem, Participant, Session
 from consultation.models.units import PartnerUnit
 

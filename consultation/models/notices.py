@@ -12,7 +12,7 @@ from wagtail.search import index
 from consultation.models.proposals import default_site
 
 from consultation.privacy import mask_name
-from website.chinese_text import ChineseSearchable
+from core.chinese_text import ChineseSearchable
 
 DEFAULT_WINDOW_DAYS = 7
 

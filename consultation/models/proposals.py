@@ -5,16 +5,16 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 from wagtail.search import index
 
 from consultation.privacy import mask_name
-from website.chinese_text import ChineseSearchable
+from core.chinese_text import ChineseSearchable
+from core.models import CommunitySettings
 
 
 def default_site():
     """The default Site's id: records created in the admin belong to the community it serves."""
-    from wagtail.models import Site
-
     return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
 
 
@@ -158,10 +158,6 @@ class Proposal(ChineseSearchable, index.Indexed, models.Model):
 
         The community's Site row is locked while the number is taken, so simultaneous submissions
         queue up and get consecutive numbers (on SQLite, writes are serialised anyway)."""
-        from wagtail.models import Site
-
-        from website.models import CommunitySettings
-
         self.year = timezone.localdate(self.submitted_at).year
         prefix = CommunitySettings.for_site(self.site).tracking_prefix
         with transaction.atomic():

@@ -17,8 +17,8 @@ from consultation.models.proposals import default_site
 
 from consultation import voting
 from consultation.privacy import mask_name
-from consultation.workdays import first_working_day
-from website.chinese_text import ChineseSearchable
+from core.workdays import first_working_day
+from core.chinese_text import ChineseSearchable
 
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_END = datetime.time(11, 30)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from website.chinese_text import ChineseSearchable
+from core.chinese_text import ChineseSearchable
 
 
 class PartnerUnit(ChineseSearchable, index.Indexed, models.Model):

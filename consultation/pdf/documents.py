@@ -15,23 +15,14 @@ from django.utils.translation import gettext as _
 from consultation import voting
 from consultation.models import AgendaItem, Notice, Participant, Proposal, ProposalEvent, Session, Task
 from consultation.models.proposals import State
-from consultation.notices import quarter_dates, quarter_proposals
+from consultation.quarters import quarter_dates, quarter_proposals
 from consultation.pdf import assets
-from website.models import CommunitySettings
-from website.templatetags.linli import cn_date
+from core.models import CommunitySettings
+from core.formatting import cn_date, cn_number
 
 MINUTES_TEMPLATE = "pdf/minutes.html"
 NOTICE_TEMPLATE = "pdf/notice.html"
-DIGITS = "零一二三四五六七八九"
 TITLE_LINE = 20  # characters of 22 pt on the 156 mm line
-
-
-def cn_number(n):
-    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五: the numbering of sections in official documents."""
-    if n < 10:
-        return DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
 
 
 @dataclass

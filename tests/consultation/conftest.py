@@ -37,7 +37,7 @@ def community(home):
 @pytest.fixture
 def other_community(home):
     """A second community on its own host, with its own tracking prefix."""
-    from website.models import CommunitySettings
+    from core.models import CommunitySettings
 
     site = Site.objects.create(hostname="qingxi.example.org", port=80, root_page=home, site_name="青溪社区")
     settings = CommunitySettings.for_site(site)

@@ -1,11 +1,12 @@
 """Who may do what (consultation/permissions.py), and the workflow functions enforcing it."""
 import pytest
 
-from consultation import notices, permissions, workflow
+from consultation import deliberation, implementation, noticeboard, permissions, workflow
 from consultation.models import ProgressUpdate, Task
 from consultation.models.proposals import State
 from consultation.permissions import ACTIONS, can
-from consultation.workflow import TRANSITIONS, TransitionError
+from consultation.errors import ActionRefused
+from consultation.workflow import TRANSITIONS
 from tests.consultation import factories as f
 from tests.consultation.helpers import EXPECTED, pair_id, prepare, snapshot
 
@@ -107,14 +108,14 @@ def test_members_and_supervisors_see_every_task_but_do_not_post_progress(role, u
 
 def test_post_progress_on_another_units_task_is_refused_and_creates_nothing(unit_user, other_task):
     before = snapshot()
-    with pytest.raises(TransitionError, match="填报任务进度"):
-        workflow.post_progress(other_task, unit_user, 50, "已完成一半。")
+    with pytest.raises(ActionRefused, match="填报任务进度"):
+        implementation.post_progress(other_task, unit_user, 50, "已完成一半。")
     assert snapshot() == before
     assert Task.objects.get(pk=other_task.pk).progress == 0
 
 
 def test_post_progress_on_the_own_units_task_is_stored(unit_user, own_task):
-    workflow.post_progress(own_task, unit_user, 60, "  井道已开挖。 ")
+    implementation.post_progress(own_task, unit_user, 60, "  井道已开挖。 ")
 
     update = ProgressUpdate.objects.get(task=own_task)
     assert (update.percent, update.text, update.author, update.date) == (60, "井道已开挖。", unit_user, f.today())
@@ -122,8 +123,8 @@ def test_post_progress_on_the_own_units_task_is_stored(unit_user, own_task):
 
 
 def test_the_latest_progress_update_sets_the_progress(unit_user, own_task):
-    workflow.post_progress(own_task, unit_user, 40, "已采购材料。")
-    workflow.post_progress(own_task, unit_user, 100, "已完工。")
+    implementation.post_progress(own_task, unit_user, 40, "已采购材料。")
+    implementation.post_progress(own_task, unit_user, 100, "已完工。")
 
     assert Task.objects.get(pk=own_task.pk).progress == 100
     assert list(ProgressUpdate.objects.filter(task=own_task).order_by("pk").values_list("percent", flat=True)) == [40, 100]
@@ -132,15 +133,15 @@ def test_the_latest_progress_update_sets_the_progress(unit_user, own_task):
 @pytest.mark.parametrize("percent", [-1, 101])
 def test_post_progress_refuses_impossible_percentages(percent, unit_user, own_task):
     before = snapshot()
-    with pytest.raises(TransitionError, match="0 到 100"):
-        workflow.post_progress(own_task, unit_user, percent, "进展")
+    with pytest.raises(ActionRefused, match="0 到 100"):
+        implementation.post_progress(own_task, unit_user, percent, "进展")
     assert snapshot() == before
 
 
 def test_post_progress_needs_a_text(unit_user, own_task):
     before = snapshot()
-    with pytest.raises(TransitionError, match="请填写进展情况"):
-        workflow.post_progress(own_task, unit_user, 50, "   ")
+    with pytest.raises(ActionRefused, match="请填写进展情况"):
+        implementation.post_progress(own_task, unit_user, 50, "   ")
     assert snapshot() == before
 
 
@@ -176,7 +177,7 @@ def test_supervisors_cannot_perform_any_transition(pair, supervisor):
     kwargs = prepare(name, proposal)
     before = snapshot()
 
-    with pytest.raises(TransitionError, match="您没有“.*”的权限"):
+    with pytest.raises(ActionRefused, match="您没有“.*”的权限"):
         workflow.perform(proposal, name, supervisor, **kwargs)
 
     assert snapshot() == before
@@ -196,22 +197,22 @@ def deliberating_item(db):
 @pytest.mark.parametrize("role", ["supervisor", "member", "unit_user", "anonymous", "inactive", "staff_without_group"])
 def test_only_secretaries_record_votes(role, users, deliberating_item):
     before = snapshot()
-    with pytest.raises(TransitionError, match="登记表决结果"):
-        workflow.record_vote(deliberating_item, users[role], 7, 1, 1)
+    with pytest.raises(ActionRefused, match="登记表决结果"):
+        deliberation.record_vote(deliberating_item, users[role], 7, 1, 1)
     assert snapshot() == before
 
 
 @pytest.mark.parametrize("role", ["supervisor", "unit_user", "anonymous", "inactive", "staff_without_group"])
 def test_others_cannot_record_opinions(role, users, deliberating_item):
     before = snapshot()
-    with pytest.raises(TransitionError, match="记录各方意见"):
-        workflow.record_opinions(deliberating_item, users[role], "居民代表：支持加装。")
+    with pytest.raises(ActionRefused, match="记录各方意见"):
+        deliberation.record_opinions(deliberating_item, users[role], "居民代表：支持加装。")
     assert snapshot() == before
 
 
 @pytest.mark.parametrize("role", ["member", "secretary"])
 def test_members_and_secretaries_record_opinions(role, users, deliberating_item):
-    workflow.record_opinions(deliberating_item, users[role], "  一楼住户：担心采光。\n")
+    deliberation.record_opinions(deliberating_item, users[role], "  一楼住户：担心采光。\n")
     deliberating_item.refresh_from_db()
     assert deliberating_item.opinions == "一楼住户：担心采光。"
 
@@ -220,16 +221,16 @@ def test_members_and_secretaries_record_opinions(role, users, deliberating_item)
 def test_only_secretaries_assign_tasks(role, users, unit):
     proposal = f.ProposalFactory(state=State.RESOLVED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="派发践议任务"):
-        workflow.assign_task(proposal, users[role], unit, "加装电梯", "周经理", f.days_from_today(30))
+    with pytest.raises(ActionRefused, match="派发践议任务"):
+        implementation.assign_task(proposal, users[role], unit, "加装电梯", "周经理", f.days_from_today(30))
     assert snapshot() == before
 
 
 @pytest.mark.parametrize("role", ["supervisor", "member"])
 def test_supervisors_and_members_cannot_post_progress(role, users, own_task):
     before = snapshot()
-    with pytest.raises(TransitionError, match="填报任务进度"):
-        workflow.post_progress(own_task, users[role], 100, "已完工。")
+    with pytest.raises(ActionRefused, match="填报任务进度"):
+        implementation.post_progress(own_task, users[role], 100, "已完工。")
     assert snapshot() == before
 
 
@@ -237,8 +238,8 @@ def test_supervisors_and_members_cannot_post_progress(role, users, own_task):
 def test_only_secretaries_publish_notices(role, users):
     notice = f.NoticeFactory()
     before = snapshot()
-    with pytest.raises(TransitionError, match="发布公示"):
-        notices.publish(notice, users[role])
+    with pytest.raises(ActionRefused, match="发布公示"):
+        noticeboard.publish(notice, users[role])
     assert snapshot() == before
 
 
@@ -250,7 +251,7 @@ def test_other_roles_cannot_perform_transitions(pair, role, users):
     proposal = f.ProposalFactory(state=source)
     kwargs = prepare(name, proposal)
     before = snapshot()
-    with pytest.raises(TransitionError, match="的权限"):
+    with pytest.raises(ActionRefused, match="的权限"):
         workflow.perform(proposal, name, users[role], **kwargs)
     assert snapshot() == before
 

@@ -1,14 +1,14 @@
-"""Masked names and phone numbers (consultation/privacy.py) and residents' ratings (workflow.rate)."""
+"""Masked names and phone numbers (consultation/privacy.py) and residents' ratings (evaluation.rate)."""
 import threading
 
 import pytest
 from django.db import OperationalError, connection
 
-from consultation import workflow
+from consultation import evaluation, workflow
 from consultation.models import Proposal, Rating
 from consultation.models.proposals import State
 from consultation.privacy import mask_name, normalise_phone, phone_fingerprint
-from consultation.workflow import TransitionError
+from consultation.errors import ActionRefused
 from tests.consultation import factories as f
 
 # -- names ------------------------------------------------------------------------------------------------
@@ -88,28 +88,28 @@ def evaluating(db):
 @pytest.mark.parametrize("state", [s for s in State.values if s != State.EVALUATING])
 def test_rating_is_only_possible_during_evaluation(state):
     proposal = f.ProposalFactory(state=state, evaluation_ends_on=f.days_from_today(7))
-    with pytest.raises(TransitionError, match="不在评价期内"):
-        workflow.rate(proposal, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(ActionRefused, match="不在评价期内"):
+        evaluation.rate(proposal, Rating.Score.SATISFIED, "13800138000")
     assert not Rating.objects.exists()
 
 
 @pytest.mark.django_db
 def test_rating_after_the_evaluation_period_is_refused():
     proposal = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(-1))
-    with pytest.raises(TransitionError, match="评价期已于"):
-        workflow.rate(proposal, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(ActionRefused, match="评价期已于"):
+        evaluation.rate(proposal, Rating.Score.SATISFIED, "13800138000")
     assert not Rating.objects.exists()
 
 
 @pytest.mark.django_db
 def test_rating_on_the_last_day_of_the_period_is_accepted():
     proposal = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.today())
-    workflow.rate(proposal, Rating.Score.MOSTLY, "13800138000")
+    evaluation.rate(proposal, Rating.Score.MOSTLY, "13800138000")
     assert proposal.ratings.count() == 1
 
 
 def test_a_rating_is_stored_with_a_fingerprint_not_the_number(evaluating):
-    rating = workflow.rate(evaluating, Rating.Score.MOSTLY, "13800138000", comment="  电梯很好，就是有点慢。 ")
+    rating = evaluation.rate(evaluating, Rating.Score.MOSTLY, "13800138000", comment="  电梯很好，就是有点慢。 ")
     rating.refresh_from_db()
     assert (rating.proposal, rating.score, rating.comment) == (evaluating, "mostly", "电梯很好，就是有点慢。")
     assert rating.phone_fingerprint == phone_fingerprint("13800138000")
@@ -117,51 +117,51 @@ def test_a_rating_is_stored_with_a_fingerprint_not_the_number(evaluating):
 
 
 def test_a_phone_number_rates_a_proposal_once(evaluating):
-    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
-    with pytest.raises(TransitionError, match="已经评价过"):
-        workflow.rate(evaluating, Rating.Score.UNSATISFIED, "13800138000")
+    evaluation.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(ActionRefused, match="已经评价过"):
+        evaluation.rate(evaluating, Rating.Score.UNSATISFIED, "13800138000")
     assert list(evaluating.ratings.values_list("score", flat=True)) == ["satisfied"]
 
 
 @pytest.mark.parametrize("typed", ["+86 138-0013-8000", "0086 13800138000", "138 0013 8000"])
 def test_the_same_number_typed_differently_counts_as_the_same(evaluating, typed):
-    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
-    with pytest.raises(TransitionError, match="已经评价过"):
-        workflow.rate(evaluating, Rating.Score.UNSATISFIED, typed)
+    evaluation.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(ActionRefused, match="已经评价过"):
+        evaluation.rate(evaluating, Rating.Score.UNSATISFIED, typed)
     assert evaluating.ratings.count() == 1
 
 
 def test_the_same_number_in_full_width_digits_counts_as_the_same(evaluating):
-    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
-    with pytest.raises(TransitionError, match="已经评价过"):
-        workflow.rate(evaluating, Rating.Score.UNSATISFIED, "１３８００１３８０００")
+    evaluation.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    with pytest.raises(ActionRefused, match="已经评价过"):
+        evaluation.rate(evaluating, Rating.Score.UNSATISFIED, "１３８００１３８０００")
     assert evaluating.ratings.count() == 1
 
 
 def test_a_second_number_may_rate(evaluating):
-    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
-    workflow.rate(evaluating, Rating.Score.UNSATISFIED, "13900139000")
+    evaluation.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    evaluation.rate(evaluating, Rating.Score.UNSATISFIED, "13900139000")
     assert evaluating.ratings.count() == 2
 
 
 def test_the_same_number_may_rate_another_proposal(evaluating):
     other = f.ProposalFactory(state=State.EVALUATING, evaluation_ends_on=f.days_from_today(7))
-    workflow.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
-    workflow.rate(other, Rating.Score.SATISFIED, "13800138000")
+    evaluation.rate(evaluating, Rating.Score.SATISFIED, "13800138000")
+    evaluation.rate(other, Rating.Score.SATISFIED, "13800138000")
     assert (evaluating.ratings.count(), other.ratings.count()) == (1, 1)
 
 
 def test_a_rating_needs_a_known_score(evaluating):
     """Only 满意 / 基本满意 / 不满意: anything else would make the satisfaction rate (and 办结) fail."""
-    with pytest.raises(TransitionError):
-        workflow.rate(evaluating, "excellent", "13800138000")
+    with pytest.raises(ActionRefused):
+        evaluation.rate(evaluating, "excellent", "13800138000")
     assert not evaluating.ratings.exists()
 
 
 def test_a_rating_needs_a_phone_number(evaluating):
     """One rating per phone number cannot be enforced without a number: a blank one is refused."""
-    with pytest.raises(TransitionError):
-        workflow.rate(evaluating, Rating.Score.SATISFIED, "  ")
+    with pytest.raises(ActionRefused):
+        evaluation.rate(evaluating, Rating.Score.SATISFIED, "  ")
     assert not evaluating.ratings.exists()
 
 
@@ -180,9 +180,9 @@ def rate_at_once(proposal_pk, phones):
             proposal = Proposal.objects.get(pk=proposal_pk)
             barrier.wait(timeout=30)
             try:
-                workflow.rate(proposal, Rating.Score.SATISFIED, phone)
+                evaluation.rate(proposal, Rating.Score.SATISFIED, phone)
                 outcomes[index] = "stored"
-            except TransitionError:
+            except ActionRefused:
                 outcomes[index] = "refused"
             except OperationalError as error:  # SQLite: "database is locked" / "database table is locked"
                 outcomes[index] = ("operational", error)

@@ -1,4 +1,4 @@
-"""Vote arithmetic (consultation/voting.py) and recording a vote on an agenda item (workflow.record_vote).
+"""Vote arithmetic (consultation/voting.py) and recording a vote on an agenda item (deliberation.record_vote).
 
 Quorum: at least `quorum` of the voting members expected (应到) are present (实到).
 Pass: strictly more than `threshold` of the voting members present vote for.
@@ -7,11 +7,11 @@ Defaults (DESIGN.md): quorum two thirds, pass more than half.
 from fractions import Fraction
 
 import pytest
-from consultation import voting, workflow
+from consultation import deliberation, voting, workflow
 from consultation.models import AgendaItem, Proposal, ProposalEvent, Session
 from consultation.models.proposals import State
 from consultation.voting import Tally, VoteError, decide
-from consultation.workflow import TransitionError
+from consultation.errors import ActionRefused
 from tests.consultation import factories as f
 from tests.consultation.helpers import snapshot
 
@@ -157,14 +157,14 @@ def item(db):
 
 
 def test_record_vote_stores_the_numbers_on_the_agenda_item(item, secretary):
-    workflow.record_vote(item, secretary, 4, 2, 1)
+    deliberation.record_vote(item, secretary, 4, 2, 1)
     item.refresh_from_db()
     assert (item.votes_expected, item.votes_present, item.votes_for, item.votes_against, item.votes_abstain) == (9, 7, 4, 2, 1)
     assert item.has_vote
 
 
 def test_a_passed_vote_resolves_the_proposal(item, secretary):
-    result = workflow.record_vote(item, secretary, 4, 2, 1, resolution="同意加装电梯。")
+    result = deliberation.record_vote(item, secretary, 4, 2, 1, resolution="同意加装电梯。")
     item.refresh_from_db()
     proposal = Proposal.objects.get(pk=item.proposal_id)
     assert result.passed
@@ -173,7 +173,7 @@ def test_a_passed_vote_resolves_the_proposal(item, secretary):
 
 
 def test_a_failed_vote_leaves_the_proposal_not_adopted(item, secretary):
-    result = workflow.record_vote(item, secretary, 3, 3, 1)
+    result = deliberation.record_vote(item, secretary, 3, 3, 1)
     item.refresh_from_db()
     assert not result.passed
     assert item.outcome == AgendaItem.Outcome.NOT_ADOPTED
@@ -181,22 +181,22 @@ def test_a_failed_vote_leaves_the_proposal_not_adopted(item, secretary):
 
 
 def test_the_history_shows_the_numbers(item, secretary):
-    workflow.record_vote(item, secretary, 4, 2, 1)
+    deliberation.record_vote(item, secretary, 4, 2, 1)
     event = ProposalEvent.objects.get(proposal=item.proposal_id)
     assert (event.action, event.from_state, event.to_state) == ("resolve", State.DELIBERATING, State.RESOLVED)
     assert event.reason == "应到 9 人，实到 7 人，同意 4 票、反对 2 票、弃权 1 票。"
 
 
 def test_a_vote_marks_the_session_held(item, secretary):
-    workflow.record_vote(item, secretary, 4, 2, 1)
+    deliberation.record_vote(item, secretary, 4, 2, 1)
     assert Session.objects.get(pk=item.session_id).status == Session.Status.HELD
 
 
 def test_the_second_vote_of_a_held_session(item, secretary):
-    workflow.record_vote(item, secretary, 4, 2, 1)
+    deliberation.record_vote(item, secretary, 4, 2, 1)
     second = f.AgendaItemFactory(session=Session.objects.get(pk=item.session_id),
                                  proposal=f.ProposalFactory(state=State.DELIBERATING))
-    workflow.record_vote(second, secretary, 2, 5, 0)
+    deliberation.record_vote(second, secretary, 2, 5, 0)
     second.refresh_from_db()
     assert (second.votes_expected, second.votes_present, second.outcome) == (9, 7, AgendaItem.Outcome.NOT_ADOPTED)
     assert Session.objects.get(pk=item.session_id).status == Session.Status.HELD
@@ -209,8 +209,8 @@ def test_the_second_vote_of_a_held_session(item, secretary):
 )
 def test_a_refused_vote_changes_nothing(item, secretary, votes, message):
     before = snapshot()
-    with pytest.raises(TransitionError, match=message):
-        workflow.record_vote(item, secretary, *votes)
+    with pytest.raises(ActionRefused, match=message):
+        deliberation.record_vote(item, secretary, *votes)
     assert snapshot() == before
 
 
@@ -218,8 +218,8 @@ def test_a_vote_without_quorum_is_refused_and_changes_nothing(db, secretary):
     session = f.SessionFactory(participants__present=5, participants__absent=4, participants__observers=3)
     item = f.AgendaItemFactory(session=session)
     before = snapshot()
-    with pytest.raises(TransitionError, match="实到 5 人，未达到法定人数 6 人（应到 9 人的三分之二），不能表决。"):
-        workflow.record_vote(item, secretary, 5, 0, 0)
+    with pytest.raises(ActionRefused, match="实到 5 人，未达到法定人数 6 人（应到 9 人的三分之二），不能表决。"):
+        deliberation.record_vote(item, secretary, 5, 0, 0)
     assert snapshot() == before
 
 
@@ -228,25 +228,25 @@ def test_observers_present_do_not_make_a_quorum(db, secretary):
     session = f.SessionFactory(participants__present=5, participants__absent=4, participants__observers=4,
                                participants__supervisors=2)
     item = f.AgendaItemFactory(session=session)
-    with pytest.raises(TransitionError, match="未达到法定人数"):
-        workflow.record_vote(item, secretary, 5, 0, 0)
+    with pytest.raises(ActionRefused, match="未达到法定人数"):
+        deliberation.record_vote(item, secretary, 5, 0, 0)
 
 
 def test_a_session_without_voting_members_cannot_vote(db, secretary):
     session = f.SessionFactory(participants__observers=3, participants__supervisors=2)
     item = f.AgendaItemFactory(session=session)
     before = snapshot()
-    with pytest.raises(TransitionError, match="没有登记有表决权的参会人员"):
-        workflow.record_vote(item, secretary, 0, 0, 0)
+    with pytest.raises(ActionRefused, match="没有登记有表决权的参会人员"):
+        deliberation.record_vote(item, secretary, 0, 0, 0)
     assert snapshot() == before
 
 
 def test_a_proposal_cannot_be_voted_on_twice(item, secretary):
-    workflow.record_vote(item, secretary, 4, 2, 1)
+    deliberation.record_vote(item, secretary, 4, 2, 1)
     item = AgendaItem.objects.get(pk=item.pk)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能"):
-        workflow.record_vote(item, secretary, 1, 6, 0)
+    with pytest.raises(ActionRefused, match="不能"):
+        deliberation.record_vote(item, secretary, 1, 6, 0)
     assert snapshot() == before
 
 
@@ -255,8 +255,8 @@ def test_a_vote_on_a_proposal_not_under_deliberation_is_refused(state, db, secre
     session = f.SessionFactory(participants__present=9)
     item = f.AgendaItemFactory(session=session, proposal=f.ProposalFactory(state=state))
     before = snapshot()
-    with pytest.raises(TransitionError):
-        workflow.record_vote(item, secretary, 9, 0, 0)
+    with pytest.raises(ActionRefused):
+        deliberation.record_vote(item, secretary, 9, 0, 0)
     assert snapshot() == before
 
 
@@ -273,7 +273,7 @@ def test_record_vote_applies_the_sessions_rules(quorum, threshold, present, vote
     session = f.SessionFactory(quorum=quorum, threshold=threshold, participants__present=present,
                                participants__absent=10 - present)
     item = f.AgendaItemFactory(session=session)
-    workflow.record_vote(item, secretary, *votes)
+    deliberation.record_vote(item, secretary, *votes)
     item.refresh_from_db()
     assert item.outcome == outcome
 
@@ -283,8 +283,8 @@ def test_record_vote_refuses_below_the_sessions_quorum(quorum, present, db, secr
     session = f.SessionFactory(quorum=quorum, participants__present=present, participants__absent=10 - present)
     item = f.AgendaItemFactory(session=session)
     before = snapshot()
-    with pytest.raises(TransitionError, match="未达到法定人数"):
-        workflow.record_vote(item, secretary, present, 0, 0)
+    with pytest.raises(ActionRefused, match="未达到法定人数"):
+        deliberation.record_vote(item, secretary, present, 0, 0)
     assert snapshot() == before
 
 
@@ -293,8 +293,8 @@ def test_a_vote_on_a_cancelled_session_is_refused(db, secretary):
     session = f.SessionFactory(status=Session.Status.CANCELLED, participants__present=9)
     item = f.AgendaItemFactory(session=session)
     before = snapshot()
-    with pytest.raises(TransitionError):
-        workflow.record_vote(item, secretary, 7, 1, 1)
+    with pytest.raises(ActionRefused):
+        deliberation.record_vote(item, secretary, 7, 1, 1)
     assert snapshot() == before
 
 
@@ -309,7 +309,7 @@ def test_a_vote_on_a_deferred_agenda_item_is_refused(db, secretary):
     deferred_item = AgendaItem.objects.get(session=first)
     before = snapshot()
 
-    with pytest.raises(TransitionError):
-        workflow.record_vote(deferred_item, secretary, 7, 1, 1)
+    with pytest.raises(ActionRefused):
+        deliberation.record_vote(deferred_item, secretary, 7, 1, 1)
 
     assert snapshot() == before

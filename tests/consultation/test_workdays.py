@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from consultation.models import Session
 from consultation.models.sessions import default_session_date
-from consultation.workdays import first_working_day, is_working_day
+from core.workdays import first_working_day, is_working_day
 
 D = datetime.date
 SATURDAY, SUNDAY = 5, 6
@@ -99,7 +99,7 @@ def test_an_ordinary_month_starts_on_its_first_day(year, month, expected):
 def test_years_without_holiday_data_fall_back_to_monday_to_friday(caplog):
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(D(2099, 8, 1))
-    with caplog.at_level(logging.WARNING, logger="consultation.workdays"):
+    with caplog.at_level(logging.WARNING, logger="core.workdays"):
         assert first_working_day(2099, 8) == D(2099, 8, 3)  # Saturday the 1st → Monday the 3rd
     assert "2099" in caplog.text
 

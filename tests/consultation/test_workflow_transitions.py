@@ -2,7 +2,7 @@
 
 Allowed (transition, source) pairs must reach DESIGN.md's target state and leave a public history
 entry (ProposalEvent) and a Wagtail audit-log entry; every other pair must be refused with a
-TransitionError that changes nothing at all.
+ActionRefused that changes nothing at all.
 """
 import datetime
 import re
@@ -15,10 +15,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
-from consultation import workflow
+from consultation import deliberation, evaluation, implementation, workflow
 from consultation.models import AgendaItem, Proposal, Session
 from consultation.models.proposals import State
-from consultation.workflow import LOG_ACTION, TRANSITIONS, TransitionError
+from consultation.errors import ActionRefused
+from consultation.workflow import LOG_ACTION, TRANSITIONS
 from tests.consultation import factories as f
 from tests.consultation.helpers import EXPECTED, INTERNAL, REASON_REQUIRED, pair_id, prepare, snapshot
 
@@ -34,11 +35,11 @@ def carry_out(name, proposal, user, kwargs):
     """Take transition `name` the way the application does; returns the reason the history should show."""
     if name in ("resolve", "not_adopt"):
         votes = (7, 1, 1) if name == "resolve" else (3, 4, 2)
-        workflow.record_vote(kwargs["agenda_item"], user, *votes)
+        deliberation.record_vote(kwargs["agenda_item"], user, *votes)
         return "应到 9 人，实到 9 人，同意 %s 票、反对 %s 票、弃权 %s 票。" % votes
     if name == "start":
         unit = f.PartnerUnitFactory(name="市政园林所")
-        workflow.assign_task(proposal, user, unit, "补种行道树", "吴所长", f.days_from_today(20))
+        implementation.assign_task(proposal, user, unit, "补种行道树", "吴所长", f.days_from_today(20))
         return "派发任务给市政园林所"
     workflow.perform(proposal, name, user, **kwargs)
     return kwargs.get("reason", "")
@@ -105,7 +106,7 @@ def test_transition_from_a_wrong_state_is_refused_and_changes_nothing(pair, secr
     kwargs.setdefault("reason", "理由")
     before = snapshot()
 
-    with pytest.raises(TransitionError, match="不能执行"):
+    with pytest.raises(ActionRefused, match="不能执行"):
         workflow.perform(proposal, name, secretary, **kwargs)
 
     assert snapshot() == before
@@ -114,7 +115,7 @@ def test_transition_from_a_wrong_state_is_refused_and_changes_nothing(pair, secr
 
 def test_an_unknown_transition_is_refused(secretary):
     proposal = f.ProposalFactory()
-    with pytest.raises(TransitionError, match="未知的操作"):
+    with pytest.raises(ActionRefused, match="未知的操作"):
         workflow.perform(proposal, "publish", secretary)
     assert proposal.events.count() == 0
 
@@ -141,7 +142,7 @@ def test_a_required_reason_cannot_be_blank(pair, blank, secretary):
     kwargs["reason"] = blank
     before = snapshot()
 
-    with pytest.raises(TransitionError, match="必须填写理由"):
+    with pytest.raises(ActionRefused, match="必须填写理由"):
         workflow.perform(proposal, name, secretary, **kwargs)
 
     assert snapshot() == before
@@ -165,7 +166,7 @@ def test_a_reason_is_optional_where_not_required(secretary):
 def test_merge_needs_a_target(secretary):
     proposal = f.ProposalFactory()
     before = snapshot()
-    with pytest.raises(TransitionError, match="请选择要并入的议题"):
+    with pytest.raises(ActionRefused, match="请选择要并入的议题"):
         workflow.perform(proposal, "merge", secretary)
     assert snapshot() == before
 
@@ -173,7 +174,7 @@ def test_merge_needs_a_target(secretary):
 def test_a_proposal_cannot_be_merged_into_itself(secretary):
     proposal = f.ProposalFactory(state=State.ACCEPTED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能并入它自己"):
+    with pytest.raises(ActionRefused, match="不能并入它自己"):
         workflow.perform(proposal, "merge", secretary, target=proposal)
     assert snapshot() == before
 
@@ -183,7 +184,7 @@ def test_merge_refuses_a_target_that_is_finished(target_state, secretary):
     proposal = f.ProposalFactory()
     target = f.ProposalFactory(state=target_state)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能再并入"):
+    with pytest.raises(ActionRefused, match="不能再并入"):
         workflow.perform(proposal, "merge", secretary, target=target)
     assert snapshot() == before
 
@@ -192,7 +193,7 @@ def test_merge_refuses_a_target_of_another_community(secretary, other_community)
     proposal = f.ProposalFactory()
     target = f.ProposalFactory(site=other_community, state=State.ACCEPTED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="本社区"):
+    with pytest.raises(ActionRefused, match="本社区"):
         workflow.perform(proposal, "merge", secretary, target=target)
     assert snapshot() == before
 
@@ -218,7 +219,7 @@ def test_refer_needs_a_unit_and_a_deadline(missing, secretary, unit):
     details = {"unit": unit, "deadline": f.days_from_today(10)}
     del details[missing]
     before = snapshot()
-    with pytest.raises(TransitionError, match="承办单位并填写完成时限"):
+    with pytest.raises(ActionRefused, match="承办单位并填写完成时限"):
         workflow.perform(proposal, "refer", secretary, reason="小事转物业", **details)
     assert snapshot() == before
 
@@ -226,7 +227,7 @@ def test_refer_needs_a_unit_and_a_deadline(missing, secretary, unit):
 def test_refer_refuses_a_deadline_in_the_past(secretary, unit):
     proposal = f.ProposalFactory()
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能早于今天"):
+    with pytest.raises(ActionRefused, match="不能早于今天"):
         workflow.perform(proposal, "refer", secretary, reason="小事转物业", unit=unit, deadline=f.days_from_today(-1))
     assert snapshot() == before
 
@@ -256,7 +257,7 @@ def test_refer_uses_the_given_description_and_person(secretary, unit):
 def test_schedule_needs_a_session(secretary):
     proposal = f.ProposalFactory(state=State.ACCEPTED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="请选择议事日"):
+    with pytest.raises(ActionRefused, match="请选择议事日"):
         workflow.perform(proposal, "schedule", secretary)
     assert snapshot() == before
 
@@ -266,7 +267,7 @@ def test_schedule_needs_a_planned_session(status, secretary):
     proposal = f.ProposalFactory(state=State.ACCEPTED)
     session = f.SessionFactory(status=status)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能再增加议题"):
+    with pytest.raises(ActionRefused, match="不能再增加议题"):
         workflow.perform(proposal, "schedule", secretary, session=session)
     assert snapshot() == before
 
@@ -275,7 +276,7 @@ def test_schedule_refuses_a_session_of_another_community(secretary, other_commun
     proposal = f.ProposalFactory(state=State.ACCEPTED)
     session = f.SessionFactory(site=other_community)
     before = snapshot()
-    with pytest.raises(TransitionError, match="本社区"):
+    with pytest.raises(ActionRefused, match="本社区"):
         workflow.perform(proposal, "schedule", secretary, session=session)
     assert snapshot() == before
 
@@ -314,14 +315,14 @@ def test_a_deferred_proposal_can_be_scheduled_on_a_later_session(secretary):
 
 def test_scheduling_a_deferred_proposal_again_on_the_same_session_is_refused_cleanly(secretary):
     """Deferred during a session that is still 筹备中, then put on the same session again: the agenda
-    allows a proposal once per session, so this must be a TransitionError, not a database error."""
+    allows a proposal once per session, so this must be a ActionRefused, not a database error."""
     session = f.SessionFactory()
     proposal = f.ProposalFactory(state=State.ACCEPTED)
     workflow.perform(proposal, "schedule", secretary, session=session)
     workflow.perform(proposal, "defer", secretary, reason="资料不全")
     before = snapshot()
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(ActionRefused):
         workflow.perform(proposal, "schedule", secretary, session=session)
 
     assert snapshot() == before
@@ -338,7 +339,7 @@ def test_a_vote_result_cannot_be_set_directly(name, actor, request):
     f.AgendaItemFactory(proposal=proposal, session=f.SessionFactory(participants__present=9))
     before = snapshot()
 
-    with pytest.raises(TransitionError, match="不能直接设置"):
+    with pytest.raises(ActionRefused, match="不能直接设置"):
         workflow.perform(proposal, name, user, reason="大家都同意")
 
     assert snapshot() == before
@@ -352,7 +353,7 @@ def test_a_vote_result_cannot_be_set_by_naming_an_agenda_item_without_a_vote(nam
     item = f.AgendaItemFactory(proposal=proposal, session=f.SessionFactory(participants__present=9))
     before = snapshot()
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(ActionRefused):
         workflow.perform(proposal, name, secretary, agenda_item=item)
 
     assert snapshot() == before
@@ -369,7 +370,7 @@ def test_internal_transitions_are_not_offered(secretary):
 def test_start_needs_a_task(secretary):
     proposal = f.ProposalFactory(state=State.RESOLVED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="践议任务"):
+    with pytest.raises(ActionRefused, match="践议任务"):
         workflow.perform(proposal, "start", secretary)
     assert snapshot() == before
 
@@ -379,7 +380,7 @@ def test_start_needs_a_task(secretary):
 
 def test_assign_task_on_a_resolved_proposal_starts_implementation(secretary, unit):
     proposal = f.ProposalFactory(state=State.RESOLVED)
-    task = workflow.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
+    task = implementation.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
 
     proposal.refresh_from_db()
     assert proposal.state == State.IMPLEMENTING
@@ -389,8 +390,8 @@ def test_assign_task_on_a_resolved_proposal_starts_implementation(secretary, uni
 
 def test_assign_task_on_an_implementing_proposal_adds_a_task_without_a_transition(secretary, unit, other_unit):
     proposal = f.ProposalFactory(state=State.RESOLVED)
-    workflow.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
-    workflow.assign_task(proposal, secretary, other_unit, "移栽绿化", "吴所长", f.days_from_today(30))
+    implementation.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
+    implementation.assign_task(proposal, secretary, other_unit, "移栽绿化", "吴所长", f.days_from_today(30))
 
     proposal.refresh_from_db()
     assert proposal.state == State.IMPLEMENTING
@@ -402,16 +403,16 @@ def test_assign_task_on_an_implementing_proposal_adds_a_task_without_a_transitio
 def test_assign_task_refuses_other_states(state, secretary, unit):
     proposal = f.ProposalFactory(state=state)
     before = snapshot()
-    with pytest.raises(TransitionError, match="只有决议通过或践议中的议题才能派发任务"):
-        workflow.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
+    with pytest.raises(ActionRefused, match="只有决议通过或践议中的议题才能派发任务"):
+        implementation.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
     assert snapshot() == before
 
 
 def test_assign_task_refuses_a_deadline_in_the_past(secretary, unit):
     proposal = f.ProposalFactory(state=State.RESOLVED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能早于今天"):
-        workflow.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(-1))
+    with pytest.raises(ActionRefused, match="不能早于今天"):
+        implementation.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(-1))
     assert snapshot() == before
 
 
@@ -424,7 +425,7 @@ def test_complete_is_refused_while_a_task_is_unfinished(secretary):
     f.TaskFactory(proposal=proposal, description="移栽绿化带", progress=99)
     before = snapshot()
 
-    with pytest.raises(TransitionError, match="还有 1 项任务未完成.*移栽绿化带.*99%"):
+    with pytest.raises(ActionRefused, match="还有 1 项任务未完成.*移栽绿化带.*99%"):
         workflow.perform(proposal, "complete", secretary)
 
     assert snapshot() == before
@@ -433,7 +434,7 @@ def test_complete_is_refused_while_a_task_is_unfinished(secretary):
 def test_complete_is_refused_without_tasks(secretary):
     proposal = f.ProposalFactory(state=State.IMPLEMENTING)
     before = snapshot()
-    with pytest.raises(TransitionError, match="还没有践议任务"):
+    with pytest.raises(ActionRefused, match="还没有践议任务"):
         workflow.perform(proposal, "complete", secretary)
     assert snapshot() == before
 
@@ -442,11 +443,11 @@ def test_a_referred_matter_is_completed_once_the_unit_reports_100_percent(secret
     proposal = f.ProposalFactory()
     workflow.perform(proposal, "refer", secretary, reason="小事转物业", unit=unit, deadline=f.days_from_today(5))
     # Each report is a request of its own, loading the task afresh (as the unit's screen does).
-    workflow.post_progress(proposal.tasks.get(), unit_user, 40, "已采购灯具。")
-    with pytest.raises(TransitionError, match="未完成"):
+    implementation.post_progress(proposal.tasks.get(), unit_user, 40, "已采购灯具。")
+    with pytest.raises(ActionRefused, match="未完成"):
         workflow.perform(proposal, "complete", secretary)
 
-    workflow.post_progress(proposal.tasks.get(), unit_user, 100, "路灯已修复。")
+    implementation.post_progress(proposal.tasks.get(), unit_user, 100, "路灯已修复。")
     workflow.perform(proposal, "complete", secretary)
 
     assert proposal.state == State.IMPLEMENTED
@@ -464,7 +465,7 @@ def test_open_evaluation_defaults_to_fourteen_days(secretary):
 def test_open_evaluation_refuses_an_end_in_the_past(secretary):
     proposal = f.ProposalFactory(state=State.IMPLEMENTED)
     before = snapshot()
-    with pytest.raises(TransitionError, match="不能早于今天"):
+    with pytest.raises(ActionRefused, match="不能早于今天"):
         workflow.perform(proposal, "open_evaluation", secretary, ends_on=f.days_from_today(-1))
     assert snapshot() == before
 
@@ -472,7 +473,7 @@ def test_open_evaluation_refuses_an_end_in_the_past(secretary):
 def test_close_is_refused_without_ratings(secretary):
     proposal = f.ProposalFactory(state=State.EVALUATING)
     before = snapshot()
-    with pytest.raises(TransitionError, match="还没有收到居民评价"):
+    with pytest.raises(ActionRefused, match="还没有收到居民评价"):
         workflow.perform(proposal, "close", secretary)
     assert snapshot() == before
 
@@ -511,12 +512,12 @@ def test_the_whole_life_of_a_proposal(secretary, unit, unit_user):
     session = f.SessionFactory(participants__present=9)
     workflow.perform(proposal, "accept", secretary)
     workflow.perform(proposal, "schedule", secretary, session=session)
-    workflow.record_vote(proposal.agenda_items.get(), secretary, 8, 1, 0, resolution="加装电梯，费用按楼层分摊。")
-    task = workflow.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
-    workflow.post_progress(task, unit_user, 100, "电梯已通过验收。")
+    deliberation.record_vote(proposal.agenda_items.get(), secretary, 8, 1, 0, resolution="加装电梯，费用按楼层分摊。")
+    task = implementation.assign_task(proposal, secretary, unit, "加装电梯", "周经理", f.days_from_today(60))
+    implementation.post_progress(task, unit_user, 100, "电梯已通过验收。")
     workflow.perform(proposal, "complete", secretary)
     workflow.perform(proposal, "open_evaluation", secretary)
-    workflow.rate(proposal, "satisfied", "13800138000")
+    evaluation.rate(proposal, "satisfied", "13800138000")
     workflow.perform(proposal, "close", secretary)
 
     assert proposal.state == State.CLOSED

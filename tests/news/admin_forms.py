@@ -3,7 +3,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from news.models import NewsPage
-from website.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 
 def article_form(category, title, slug, body="社区正文内容。", intro="一段摘要。", **extra):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from consultation.models import Notice, Proposal, Session
 from tests.factories import NewsPageFactory, UserFactory, paragraphs
-from website.chinese_text import query_phrases, tokens
+from core.chinese_text import query_phrases, tokens
 
 
 def test_chinese_runs_become_overlapping_bigrams():

@@ -6,7 +6,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from news.models import NewsCategory, NewsPage
-from website.models import CommunitySettings, HomePage
+from core.models import CommunitySettings
+from website.models import HomePage
 
 
 def snapshot():

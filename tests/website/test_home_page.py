@@ -2,7 +2,7 @@
 import pytest
 
 from tests.factories import NewsPageFactory
-from website.models import CommunitySettings
+from core.models import CommunitySettings
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
-from website.models import CommunitySettings
+from core.models import CommunitySettings
 from website.page_cache import HEADER
 
 

@@ -46,7 +46,7 @@ def test_unknown_pages_get_a_chinese_404(client, home):
 def test_seal_image_appears_in_the_footer(client, home):
     import wagtail_factories
 
-    from website.models import CommunitySettings
+    from core.models import CommunitySettings
 
     settings = CommunitySettings.for_site(home.get_site())
     settings.seal_image = wagtail_factories.ImageFactory(title="印章")

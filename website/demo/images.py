@@ -4,6 +4,7 @@ Each picture is a simple street scene — sky, residential blocks with lit windo
 palette of its news category, made deterministic by a seed so that reloading gives the same file.
 """
 import io
+import math
 import random
 
 from PIL import Image, ImageDraw
@@ -65,8 +66,6 @@ def draw_seal(size=400):
 
     A demo stand-in for a committee's real seal; it carries no text, so it needs no fonts.
     """
-    import math
-
     red = (200, 30, 30, 255)
     picture = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(picture)

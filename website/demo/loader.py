@@ -13,13 +13,15 @@ from django.utils.html import escape
 from tqdm import tqdm
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
 from consultation.demo import ConsultationDemo, seed_synthetic_proposals
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from website.demo.images import draw_scene, draw_seal
 from website.demo.synthetic import synthetic_article
-from website.models import CommunitySettings, HomePage
+from core.media import collection_named
+from core.models import CommunitySettings
+from website.models import HomePage
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "demo_data" / "articles.json"
 COLLECTION_NAME = "演示内容"
@@ -119,8 +121,7 @@ class DemoLoader:
         return index
 
     def ensure_collection(self):
-        existing = Collection.objects.filter(name=COLLECTION_NAME).first()
-        return existing or Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+        return collection_named(COLLECTION_NAME)
 
     def ensure_accounts(self):
         User = get_user_model()

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "website",
     "news",
     "consultation",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

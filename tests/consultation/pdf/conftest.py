@@ -11,11 +11,11 @@ import datetime
 
 import pytest
 
-from consultation import workflow
+from consultation import deliberation, noticeboard, workflow
 from consultation.models import Participant, Session
 from consultation.models.proposals import State
 from tests.consultation import factories as f
-from website.models import CommunitySettings
+from core.models import CommunitySettings
 
 COMMITTEE = "花石社区居民委员会"
 PREFIX = "花石社议"
@@ -120,9 +120,9 @@ def held_session(planned_session, secretary, unit):
     """The same 议事日 after its votes: item 1 passes with a resolution, opinions and a task for the
     property management with a deadline; item 2 fails; item 3 passes."""
     session, items = planned_session
-    workflow.record_opinions(items[0], secretary, OPINIONS)
+    deliberation.record_opinions(items[0], secretary, OPINIONS)
     for item, votes in zip(items, VOTES):
-        workflow.record_vote(item, secretary, *votes, resolution=RESOLUTION if item is items[0] else "")
+        deliberation.record_vote(item, secretary, *votes, resolution=RESOLUTION if item is items[0] else "")
     f.TaskFactory(proposal=items[0].proposal, unit=unit, deadline=DEADLINE, description="加装电梯施工")
     return Session.objects.get(pk=session.pk)
 
@@ -173,10 +173,9 @@ def draft_notice(db):
 @pytest.fixture
 def published_notice(draft_notice, secretary):
     """The notice published by the secretary: numbered, and version 1 frozen."""
-    from consultation import notices
     from consultation.models import Notice
 
-    notices.publish(draft_notice, secretary)
+    noticeboard.publish(draft_notice, secretary)
     return Notice.objects.get(pk=draft_notice.pk)
 
 
@@ -196,7 +195,6 @@ def quarterly_notice(db, secretary):
     that must not be listed."""
     from django.utils import timezone
 
-    from consultation import notices
     from consultation.models import Notice
 
     def at(month, day):
@@ -209,7 +207,7 @@ def quarterly_notice(db, secretary):
     notice = Notice.objects.create(kind=Notice.Kind.QUARTERLY, title="关于2026年第4季度议题办理情况的公示",
                                    body="2026年第4季度社区议题办理情况如下表。", period_year=2026, period_quarter=4,
                                    starts_on=NOTICE_STARTS, ends_on=NOTICE_ENDS)
-    notices.publish(notice, secretary)
+    noticeboard.publish(notice, secretary)
     return Notice.objects.get(pk=notice.pk), proposals
 
 

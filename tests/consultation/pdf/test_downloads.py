@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from consultation import records, workflow
+from consultation import deliberation, noticeboard, records, workflow
 from consultation.models import Notice, Session
 from tests.consultation.pdf import conftest as c
 from tests.consultation.pdf.helpers import flat, pdf_text
@@ -47,7 +47,7 @@ def test_the_minutes_url_serves_the_frozen_version(client, approved_session, min
 
 def test_the_frozen_minutes_do_not_change_when_the_session_is_edited(client, approved_session, minutes_v1, secretary):
     item = approved_session.agenda_items.order_by("sort_order").first()
-    workflow.record_opinions(item, secretary, "审定之后改写的意见。")
+    deliberation.record_opinions(item, secretary, "审定之后改写的意见。")
     session = Session.objects.get(pk=approved_session.pk)
     session.venue = "另一间会议室"
     session.save()
@@ -93,7 +93,7 @@ def test_draft_minutes_are_rendered_afresh_with_the_watermark(client, held_sessi
     first = body(client.get(minutes_url(held_session)))
     assert "草稿" in flat(pdf_text(first))
     item = held_session.agenda_items.order_by("sort_order").first()
-    workflow.record_opinions(item, secretary, "草稿阶段补充的意见。")
+    deliberation.record_opinions(item, secretary, "草稿阶段补充的意见。")
     second = client.get(minutes_url(held_session))
     assert "草稿阶段补充的意见。" in flat(pdf_text(body(second)))
     assert "ETag" not in second
@@ -175,13 +175,12 @@ def test_the_notice_page_lists_each_version_with_its_hash(client, published_noti
 def test_a_notice_with_a_lost_seal_file_downloads(client, _community, draft_notice, secretary):
     import wagtail_factories
 
-    from consultation import notices
 
     seal = wagtail_factories.ImageFactory(title="印章")
     seal.file.storage.delete(seal.file.name)
     _community.seal_image = seal
     _community.save()
-    notices.publish(draft_notice, secretary)
+    noticeboard.publish(draft_notice, secretary)
     content = body(client.get(notice_url(draft_notice)))
     assert c.NOTICE_TITLE in flat(pdf_text(content))
 

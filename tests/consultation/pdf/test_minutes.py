@@ -6,9 +6,9 @@ from fractions import Fraction
 import pytest
 from django.utils import timezone
 
-from consultation import records, voting, workflow
+from consultation import deliberation, records, voting, workflow
 from consultation.models import AgendaItem, Session
-from consultation.workflow import TransitionError
+from consultation.errors import ActionRefused
 from tests.consultation.helpers import snapshot
 from tests.consultation.pdf import conftest as c
 from tests.consultation.pdf.helpers import assert_in_order, flat, pdf_text
@@ -119,7 +119,7 @@ def test_printed_outcomes_follow_from_the_printed_numbers(minutes_v1, held_sessi
 def test_the_threshold_of_the_session_is_the_one_printed(db, secretary):
     session = c.make_session(threshold="2/3")
     item = c.add_item(session, "两票之差的议题", 0)
-    workflow.record_vote(item, secretary, 5, 2, 0)     # 5 of 7 present is more than two thirds
+    deliberation.record_vote(item, secretary, 5, 2, 0)     # 5 of 7 present is more than two thirds
     rendered, _ = records.render_fresh(Session.objects.get(pk=session.pk))
     assert printed_votes(rendered.content) == [(9, 7, 5, 2, 0, 5, "决议通过")]
 
@@ -143,8 +143,8 @@ def test_user_text_is_printed_literally(planned_session, secretary):
     proposal = items[0].proposal
     proposal.title = "更换<b>x</b>路灯 & <script>alert(嗨)</script>"
     proposal.save()
-    workflow.record_opinions(items[0], secretary, "<i>斜体</i>不应生效 &amp; 原样显示")
-    workflow.record_vote(items[0], secretary, 5, 1, 1)
+    deliberation.record_opinions(items[0], secretary, "<i>斜体</i>不应生效 &amp; 原样显示")
+    deliberation.record_vote(items[0], secretary, 5, 1, 1)
     rendered, _ = records.render_fresh(Session.objects.get(pk=session.pk))
     text = flat(pdf_text(rendered.content))
     assert flat("一、更换<b>x</b>路灯 & <script>alert(嗨)</script>") in text
@@ -163,7 +163,7 @@ def test_a_held_session_without_agenda_prints_that_it_had_none(db):
 def test_approving_minutes_without_agenda_is_refused_and_changes_nothing(db, secretary):
     session = c.make_session(status=Session.Status.HELD)
     before = snapshot()
-    with pytest.raises(TransitionError, match="没有议程，不能审定会议纪要。请先在议题办理页把议题列入议程。"):
+    with pytest.raises(ActionRefused, match="没有议程，不能审定会议纪要。请先在议题办理页把议题列入议程。"):
         records.approve_minutes(session, secretary)
     assert snapshot() == before
     assert not records.versions(session).exists()
@@ -172,9 +172,9 @@ def test_approving_minutes_without_agenda_is_refused_and_changes_nothing(db, sec
 
 def test_items_without_outcome_block_approval(planned_session, secretary):
     session, items = planned_session
-    workflow.record_vote(items[0], secretary, 5, 1, 1)
+    deliberation.record_vote(items[0], secretary, 5, 1, 1)
     before = snapshot()
-    with pytest.raises(TransitionError, match="还有 2 项议程没有表决结果或暂缓决定"):
+    with pytest.raises(ActionRefused, match="还有 2 项议程没有表决结果或暂缓决定"):
         records.approve_minutes(Session.objects.get(pk=session.pk), secretary)
     assert snapshot() == before
 
@@ -182,7 +182,7 @@ def test_items_without_outcome_block_approval(planned_session, secretary):
 def test_a_deferred_item_prints_the_reason(planned_session, secretary):
     session, items = planned_session
     for item, votes in zip(items[:2], c.VOTES):
-        workflow.record_vote(item, secretary, *votes)
+        deliberation.record_vote(item, secretary, *votes)
     workflow.perform(items[2].proposal, "defer", secretary, reason="需要先征求一楼住户意见。")
     assert AgendaItem.objects.get(pk=items[2].pk).outcome == AgendaItem.Outcome.DEFERRED
     rendered, _ = records.render_fresh(Session.objects.get(pk=session.pk))

@@ -4,7 +4,7 @@ as a table of every proposal of the quarter, repeated header on each page (DESIG
 import pytest
 from django.utils import timezone
 
-from consultation import records
+from consultation import noticeboard, records
 from consultation.pdf import assets, documents
 from tests.consultation.pdf import conftest as c
 from tests.consultation.pdf.helpers import assert_in_order, flat, images, page_texts, pdf_text
@@ -45,11 +45,10 @@ def test_the_qr_code_opens_the_notices_page(published_notice):
 
 
 def test_the_notice_prints_no_objection_channel_it_does_not_have(draft_notice, _community, secretary):
-    from consultation import notices
 
     _community.phone = ""
     _community.save()
-    notices.publish(draft_notice, secretary)
+    noticeboard.publish(draft_notice, secretary)
     text = flat(pdf_text(records.render_fresh(draft_notice)[0].content))
     assert "电话：" not in text
     assert "当面反映：" in text
@@ -73,9 +72,8 @@ def test_without_seal_the_notice_has_no_image(notice_v1):
 
 
 def test_the_seal_is_printed_when_set(seal, draft_notice, secretary):
-    from consultation import notices
 
-    notices.publish(draft_notice, secretary)
+    noticeboard.publish(draft_notice, secretary)
     content = records.render_fresh(draft_notice)[0].content
     assert len(images(content)) == 1
 
@@ -105,9 +103,8 @@ def test_a_lost_seal_file_is_reported_in_chinese(lost_seal, _community):
 
 
 def test_a_lost_seal_file_still_gives_the_notice(lost_seal, draft_notice, secretary):
-    from consultation import notices
 
-    notices.publish(draft_notice, secretary)
+    noticeboard.publish(draft_notice, secretary)
     version = records.latest(draft_notice)
     assert version is not None and version.number == 1
     with version.file.open("rb") as handle:

@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-from consultation import notices, records, workflow
+from consultation import deliberation, noticeboard, records, workflow
 from consultation.models import Notice, RecordVersion, Session
-from consultation.workflow import TransitionError
+from consultation.errors import ActionRefused
 from tests.consultation.helpers import snapshot
 from tests.consultation.pdf.conftest import stored_bytes
 from tests.consultation.pdf.helpers import flat, pdf_text, xmp
@@ -52,7 +52,7 @@ def test_the_frozen_copy_is_pdf_a(approved_session):
 
 def test_approving_twice_is_refused(approved_session, secretary):
     before = everything()
-    with pytest.raises(TransitionError, match="的会议纪要已于.*审定；如需修改，请发布更正版。"):
+    with pytest.raises(ActionRefused, match="的会议纪要已于.*审定；如需修改，请发布更正版。"):
         records.approve_minutes(approved_session, secretary)
     assert everything() == before
 
@@ -60,7 +60,7 @@ def test_approving_twice_is_refused(approved_session, secretary):
 def test_a_planned_session_cannot_be_approved(planned_session, secretary):
     session, _items = planned_session
     before = everything()
-    with pytest.raises(TransitionError, match="筹备中，只有已召开的议事日才能审定会议纪要。"):
+    with pytest.raises(ActionRefused, match="筹备中，只有已召开的议事日才能审定会议纪要。"):
         records.approve_minutes(session, secretary)
     assert everything() == before
 
@@ -69,7 +69,7 @@ def test_a_planned_session_cannot_be_approved(planned_session, secretary):
 def test_only_the_secretary_approves(role, held_session, request):
     user = request.getfixturevalue(role)
     before = everything()
-    with pytest.raises(TransitionError):
+    with pytest.raises(ActionRefused):
         records.approve_minutes(held_session, user)
     assert everything() == before
 
@@ -79,7 +79,7 @@ def test_only_the_secretary_approves(role, held_session, request):
 
 def edit_everything(session, secretary):
     item = session.agenda_items.order_by("sort_order").first()
-    workflow.record_opinions(item, secretary, "审定之后改写的意见。")
+    deliberation.record_opinions(item, secretary, "审定之后改写的意见。")
     Session.objects.filter(pk=session.pk).update(venue="另一间会议室", summary="审定之后补写的概况。")
     participant = session.participants.order_by("sort_order").first()
     participant.name = "改名后"
@@ -137,7 +137,7 @@ def test_version_1_stays_as_it_was(corrected_session, minutes_v1):
 
 def test_a_correction_needs_a_reason(approved_session, secretary):
     before = everything()
-    with pytest.raises(TransitionError, match="请填写更正说明"):
+    with pytest.raises(ActionRefused, match="请填写更正说明"):
         records.correct(approved_session, secretary, "   ")
     assert everything() == before
 
@@ -146,14 +146,14 @@ def test_a_correction_needs_a_reason(approved_session, secretary):
 def test_only_the_secretary_corrects(role, approved_session, request):
     user = request.getfixturevalue(role)
     before = everything()
-    with pytest.raises(TransitionError):
+    with pytest.raises(ActionRefused):
         records.correct(approved_session, user, CORRECTION)
     assert everything() == before
 
 
 def test_a_draft_has_no_correction(held_session, secretary):
     before = everything()
-    with pytest.raises(TransitionError, match="草稿直接修改即可"):
+    with pytest.raises(ActionRefused, match="草稿直接修改即可"):
         records.correct(held_session, secretary, CORRECTION)
     assert everything() == before
 
@@ -203,7 +203,7 @@ def test_a_version_whose_number_is_taken_meanwhile_is_rendered_again(approved_se
 
 
 def test_freezing_a_draft_is_refused(held_session):
-    with pytest.raises(TransitionError, match="尚未审定或发布"):
+    with pytest.raises(ActionRefused, match="尚未审定或发布"):
         records.freeze(held_session)
 
 
@@ -235,8 +235,8 @@ def test_an_unpublished_notice_is_a_draft_with_watermark(draft_notice):
 
 def test_only_the_secretary_publishes(draft_notice, member):
     before = everything()
-    with pytest.raises(TransitionError):
-        notices.publish(draft_notice, member)
+    with pytest.raises(ActionRefused):
+        noticeboard.publish(draft_notice, member)
     assert everything() == before
 
 

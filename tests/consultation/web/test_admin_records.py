@@ -137,7 +137,7 @@ def test_a_seal_whose_file_is_gone_is_reported_on_the_notice_screen(client, secr
     from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images import get_image_model
 
-    from website.models import CommunitySettings
+    from core.models import CommunitySettings
 
     seal = get_image_model().objects.create(title="居委会印章", file=get_test_image_file())
     settings = CommunitySettings.for_site(site)
@@ -212,12 +212,12 @@ def test_no_correction_before_the_first_copy_exists(client, secretary, held, mon
 
 def test_with_a_worker_backend_the_copy_is_queued_after_commit(client, secretary, held, monkeypatch,
                                                               django_capture_on_commit_callbacks):
-    from consultation import tasks
+    from consultation import records
 
     class NotImmediate:
         pass
 
-    monkeypatch.setattr(tasks, "ImmediateBackend", NotImmediate)  # as with a database or Redis backend
+    monkeypatch.setattr(records, "ImmediateBackend", NotImmediate)  # as with a database or Redis backend
     client.force_login(secretary)
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(session_url(held), {"action": "approve_minutes"}, follow=True)

@@ -183,7 +183,7 @@ def test_bad_proposal_keeps_what_the_resident_typed(client):
 
 
 def test_proposal_with_an_oversized_photo_is_refused(client, monkeypatch):
-    from consultation import forms
+    from consultation.web import forms
 
     monkeypatch.setattr(forms, "MAX_PHOTO_BYTES", 50)
     response = client.post(PROPOSE, {**proposal_data(), "photos": [png_upload("大图.png")]})
@@ -474,7 +474,7 @@ def test_uploaded_photos_lose_their_location_metadata(client, site):
 
 
 def test_estates_offered_come_from_the_site_settings(client, site):
-    from website.models import CommunitySettings
+    from core.models import CommunitySettings
 
     settings = CommunitySettings.for_site(site)
     settings.estates = "花石小区\n新建的锦绣苑\n"

@@ -1,34 +1,36 @@
 """The committee's working screens in the Wagtail admin: a proposal's record with its actions,
 a session's agenda with opinions and votes, a task's progress, publishing a notice."""
+
 import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.images import get_image_model
-from wagtail.log_actions import log
-from wagtail.models import Collection
-
 from django_tasks import TaskResultStatus
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from consultation import downloads, notices, permissions, records, workflow
-from consultation.admin_forms import (
-    CorrectionForm, DeferForm, OpinionsForm, ProgressForm, SupervisionForm, TaskForm, TransitionForm, VoteForm,
+from consultation import deliberation, downloads, implementation, noticeboard, permissions, records, workflow
+from consultation.admin.forms import (
+    CorrectionForm,
+    DeferForm,
+    OpinionsForm,
+    ProgressForm,
+    SupervisionForm,
+    TaskForm,
+    TransitionForm,
+    VoteForm,
 )
-from consultation.models import Notice, Objection, Proposal, RecordVersion, Session, Task
+from consultation.errors import ActionRefused
+from consultation.models import Notice, Proposal, RecordVersion, Session, Task
 from consultation.models.proposals import State
+from consultation.pages import proposal_record, record_files
 from consultation.pdf import fonts
-from consultation.downloads import record_files
-from consultation.views import proposal_record
-from website.templatetags.linli import cn_date
+from core.formatting import cn_date
 
-PROGRESS_COLLECTION = "践议照片"
 logger = logging.getLogger(__name__)
 
 
@@ -116,7 +118,7 @@ class RecordActionsMixin:
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(correction_form=form), status=400)
                 report_freeze(request, records.correct(owner, request.user, form.cleaned_data["reason"]))
-        except workflow.TransitionError as error:
+        except ActionRefused as error:
             self.refuse(error)
             return self.render_to_response(self.get_context_data(correction_form=form), status=400)
         return redirect(request.path)
@@ -169,7 +171,7 @@ class ProposalRecordView(ConsultationAdminView):
         try:
             if action == "assign" and task_form is not None:
                 if task_form.is_valid():
-                    workflow.assign_task(self.object, request.user, **task_form.cleaned_data)
+                    implementation.assign_task(self.object, request.user, **task_form.cleaned_data)
                     messages.success(request, _("已派发任务给%(unit)s。") % {"unit": task_form.cleaned_data["unit"]})
                     return redirect(request.path)
             elif action in ("draft_resolution", "draft_result"):
@@ -177,12 +179,12 @@ class ProposalRecordView(ConsultationAdminView):
             else:
                 form = next((f for t, f in transition_forms if t.name == action), None)
                 if form is None:
-                    raise workflow.TransitionError(_("议题当前状态下不能执行这个操作，或您没有权限。"))
+                    raise ActionRefused(_("议题当前状态下不能执行这个操作，或您没有权限。"))
                 if form.is_valid():
                     workflow.perform(self.object, action, request.user, form.cleaned_data["reason"], **form.details())
                     messages.success(request, _("已%(action)s。") % {"action": form.transition.label})
                     return redirect(request.path)
-        except workflow.TransitionError as error:
+        except ActionRefused as error:
             self.refuse(error)
         self.object.refresh_from_db()
         return self.render_to_response(self.get_context_data(forms=forms, failed_action=action), status=400)
@@ -190,9 +192,7 @@ class ProposalRecordView(ConsultationAdminView):
     def draft_notice(self, action):
         if not permissions.can(self.request.user, "publish_notice", self.object):
             raise PermissionDenied
-        draft = notices.draft_resolution_notice if action == "draft_resolution" else notices.draft_result_notice
-        notice = draft(self.object)
-        notice.save()
+        notice = noticeboard.draft(self.object, action, self.request.user)
         messages.success(self.request, _("已起草公示，请核对后发布。"))
         return redirect("notice:edit", notice.pk)
 
@@ -256,25 +256,25 @@ class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
             if form.is_valid():
                 item = row["item"]
                 if action == "opinions":
-                    workflow.record_opinions(item, request.user, form.cleaned_data["opinions"])
+                    deliberation.record_opinions(item, request.user, form.cleaned_data["opinions"])
                     messages.success(request, _("已保存各方意见。"))
                 elif action == "vote":
-                    result = workflow.record_vote(item, request.user, **form.cleaned_data)
+                    result = deliberation.record_vote(item, request.user, **form.cleaned_data)
                     messages.success(request, _("表决结果：%(outcome)s（需同意 %(needed)s 票）。") % {
                         "outcome": _("决议通过") if result.passed else _("未通过"), "needed": result.votes_needed})
                 else:
                     workflow.perform(item.proposal, "defer", request.user, form.cleaned_data["reason"])
                     messages.success(request, _("已暂缓，议题回到待议状态。"))
                 return redirect(request.path)
-        except workflow.TransitionError as error:
+        except ActionRefused as error:
             self.refuse(error)
         return self.render_to_response(self.get_context_data(rows=rows), status=400)
 
 
     def move(self, item, offset):
         try:
-            workflow.move_agenda_item(item, self.request.user, offset)
-        except workflow.TransitionError as error:
+            deliberation.move_agenda_item(item, self.request.user, offset)
+        except ActionRefused as error:
             self.refuse(error)
         return redirect(self.request.path)
 
@@ -308,25 +308,13 @@ class TaskProgressView(ConsultationAdminView):
         form = ProgressForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    photo = self.save_photo(form.cleaned_data["photo"])
-                    workflow.post_progress(self.object, request.user, form.cleaned_data["percent"], form.cleaned_data["text"],
-                                           form.cleaned_data["date"], photo)
-            except workflow.TransitionError as error:
+                implementation.post_progress(self.object, request.user, **form.cleaned_data)
+            except ActionRefused as error:
                 self.refuse(error)
             else:
                 messages.success(request, _("进度已更新为 %(percent)s%%。") % {"percent": form.cleaned_data["percent"]})
                 return redirect(request.path)
         return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def save_photo(self, upload):
-        if not upload:
-            return None
-        collection = Collection.objects.filter(name=PROGRESS_COLLECTION).first() or Collection.get_first_root_node().add_child(name=PROGRESS_COLLECTION)
-        return get_image_model().objects.create(
-            title=_("%(unit)s 进度照片") % {"unit": self.object.unit}, description=self.object.description[:200],
-            collection=collection, file=upload, uploaded_by_user=self.request.user,
-        )
 
 
 class NoticeView(RecordActionsMixin, ConsultationAdminView):
@@ -365,12 +353,7 @@ class NoticeView(RecordActionsMixin, ConsultationAdminView):
         form = SupervisionForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        user = request.user
-        Objection.objects.create(
-            notice=self.object, kind=form.cleaned_data["kind"], content=form.cleaned_data["content"],
-            name=user.get_full_name() or user.get_username(), phone="",
-        )
-        log(instance=self.object, action="consultation.objection", user=user)
+        noticeboard.file_supervision(self.object, request.user, **form.cleaned_data)
         messages.success(request, _("意见已登记。"))
         return redirect(request.path)
 
@@ -388,8 +371,8 @@ class NoticePublishView(ConsultationAdminView):
 
     def post(self, request):
         try:
-            notice = notices.publish(self.object, request.user)
-        except workflow.TransitionError as error:
+            notice = noticeboard.publish(self.object, request.user)
+        except ActionRefused as error:
             self.refuse(error)
         else:
             messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": cn_date(self.object.starts_on), "end": cn_date(self.object.ends_on)})

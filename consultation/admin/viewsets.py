@@ -9,9 +9,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 
-from consultation import admin_views, workflow
+from consultation import noticeboard, workflow
+from consultation.admin import views as admin_views
+from consultation.errors import ActionRefused
 from consultation.models import Notice, Objection, PartnerUnit, Proposal, Session, Task
-from website.templatetags.linli import cn_date
+from core.formatting import cn_date
 
 
 def date_column(field, label):
@@ -144,8 +146,23 @@ class NoticeViewSet(ConsultationViewSet):
         ]
 
 
+class ObjectionEditView(generic.EditView):
+    """The committee's reply goes through noticeboard.reply, with its permission check and audit entry."""
+
+    def save_instance(self):
+        return noticeboard.reply(self.form.instance, self.request.user, self.form.cleaned_data["reply"])
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+
+
 class ObjectionViewSet(ConsultationViewSet):
     model = Objection
+    edit_view_class = ObjectionEditView
     icon = "comment"
     menu_label = _("异议与意见")
     form_fields = ["reply"]

@@ -1,7 +1,7 @@
 """Public pages of the consultation process: proposals, tracking, sessions, the notice board."""
+
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,27 +11,17 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Site
 
-from consultation import downloads, workflow
-from consultation.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
-from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, ProposalPhoto, Rating, Session, Task
-from consultation.models.evaluation import satisfaction
+from consultation import downloads, evaluation, noticeboard, workflow
+from consultation.errors import ActionRefused
+from consultation.models import AgendaItem, Notice, Proposal, Session, Task
 from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
-from consultation.notices import file_objection
+from consultation.pages import proposal_record, record_files
 from consultation.pdf.documents import quarter_table
-from website.models import CommunitySettings
-from website.views import paginate, query_param, query_prefix
-
-UPLOAD_COLLECTION = "居民上传"
-
-
-def community(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404(_("没有找到这个社区。"))
-    return site
+from consultation.web.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
+from core.models import CommunitySettings
+from core.paging import paginate, query_param, query_prefix
+from core.sites import community
 
 
 def rate_limited(request, group):
@@ -89,39 +79,6 @@ def proposal_detail(request, number):
     })
 
 
-def proposal_record(proposal):
-    """Everything public about a proposal, fetched in a fixed number of queries."""
-    rate, counts, total = satisfaction(proposal.ratings.all())
-    return {
-        "proposal": proposal,
-        "stages": stage_progress(proposal),
-        "satisfaction_rows": [(label, counts[value]) for value, label in Rating.Score.choices],
-        "events": list(proposal.events.all()),
-        "agenda_items": list(proposal.agenda_items.select_related("session").order_by("session__date")),
-        "tasks": list(proposal.tasks.select_related("unit").prefetch_related(
-            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("photo").prefetch_related("photo__renditions")))),
-        "photos": list(proposal.photos.select_related("image").prefetch_related("image__renditions")),
-        "notices": list(proposal.notices.published().order_by("-starts_on")),
-        "merged": list(proposal.merged_proposals.values_list("tracking_number", "title")),
-        "satisfaction": {"rate": rate, "counts": counts, "total": total},
-        "today": timezone.localdate(),
-    }
-
-
-def stage_progress(proposal):
-    """[(label, "done" | "current" | "todo" | "skipped")] for 提议 商议 践议 议评; a proposal that
-    stopped early (rejected, merged, not adopted) shows its stage as current and the rest as not
-    reached; a referred one skipped 商议."""
-    stages = list(Stage)
-    current = stages.index(proposal.stage)
-    if proposal.state == State.CLOSED:
-        current = len(stages)
-    statuses = [(s.label, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(stages)]
-    if proposal.referred_unit_id:  # handled by a unit directly, without a session
-        statuses[stages.index(Stage.DELIBERATE)] = (Stage.DELIBERATE.label, "skipped")
-    return statuses
-
-
 def rate_proposal(request, number):
     proposal = get_object_or_404(Proposal.objects.public(), tracking_number=number, site=community(request))
     if request.method != "POST":
@@ -131,8 +88,8 @@ def rate_proposal(request, number):
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
-            workflow.rate(proposal, form.cleaned_data["score"], form.cleaned_data["phone"], form.cleaned_data["comment"])
-        except workflow.TransitionError as error:
+            evaluation.rate(proposal, form.cleaned_data["score"], form.cleaned_data["phone"], form.cleaned_data["comment"])
+        except ActionRefused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("谢谢您的评价！"))
@@ -148,28 +105,13 @@ def propose(request):
             return too_many(request)
         form = ProposalForm(request.POST, request.FILES, estates=estates)
         if form.is_valid():
-            proposal = save_proposal(form, site)
+            proposal = form.save(commit=False)
+            proposal.site = site
+            workflow.submit(proposal, form.cleaned_data["photos"])
             return redirect(f"{reverse('consultation:track')}?{urlencode({'number': proposal.tracking_number, 'new': 1})}")
     else:
         form = ProposalForm(estates=estates)
     return TemplateResponse(request, "consultation/propose.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@transaction.atomic
-def save_proposal(form, site):
-    """The proposal, its tracking number and its photos, all or nothing."""
-    proposal = form.save(commit=False)
-    proposal.site = site
-    proposal.save()
-    collection = Collection.objects.filter(name=UPLOAD_COLLECTION).first() or Collection.get_first_root_node().add_child(name=UPLOAD_COLLECTION)
-    for number, photo in enumerate(form.cleaned_data["photos"], start=1):
-        image = get_image_model().objects.create(
-            title=f"{proposal.tracking_number} 照片{number}", description=_("居民提议“%(title)s”的现场照片") % {"title": proposal.title},
-            collection=collection, file=photo,
-        )
-        ProposalPhoto.objects.create(proposal=proposal, image=image)
-    workflow.record_submission(proposal)
-    return proposal
 
 
 def track(request):
@@ -212,7 +154,7 @@ def session_detail(request, pk):
         "items": items,
         "participants": participants,
         "attendance": {"expected": expected, "present": present},
-        "record": downloads.record_files(session, reverse("consultation:minutes", args=(session.pk,)))
+        "record": record_files(session, reverse("consultation:minutes", args=(session.pk,)))
         if session.has_minutes else None,
     })
 
@@ -256,8 +198,8 @@ def notice_detail(request, pk):
             form = ObjectionForm(request.POST)
             if form.is_valid():
                 try:
-                    file_objection(notice, **{k: form.cleaned_data[k] for k in ("kind", "name", "phone", "content")})
-                except workflow.TransitionError as error:
+                    noticeboard.file_objection(notice, **{k: form.cleaned_data[k] for k in ("kind", "name", "phone", "content")})
+                except ActionRefused as error:
                     form.add_error(None, str(error))
                 else:
                     messages.success(request, _("已收到您的意见，社区会在公示期结束前答复。"))
@@ -267,7 +209,7 @@ def notice_detail(request, pk):
             form = ObjectionForm()
     return TemplateResponse(request, "consultation/notice_detail.html", {
         "notice": notice,
-        "record": downloads.record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
+        "record": record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
         "rows": quarter_table(notice),
         "form": form,
         "objections": list(notice.objections.all()),

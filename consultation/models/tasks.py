@@ -7,6 +7,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from consultation import permissions
+
 
 class TaskQuerySet(models.QuerySet):
     def overdue(self, today=None):
@@ -14,8 +16,6 @@ class TaskQuerySet(models.QuerySet):
 
     def for_user(self, user):
         """The tasks a user may see: all for committee staff, their own unit's for a unit account."""
-        from consultation import permissions
-
         if permissions.sees_all_tasks(user):
             return self
         return self.filter(unit__members=user)

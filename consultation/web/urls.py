@@ -1,7 +1,7 @@
-"""Public URLs of the consultation process (DESIGN.md, "Public URLs")."""
+"""Public URLs of the consultation process (README.md, "What is where")."""
 from django.urls import path
 
-from consultation import feeds, views
+from consultation.web import feeds, views
 
 app_name = "consultation"
 urlpatterns = [

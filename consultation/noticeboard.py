@@ -1,19 +1,19 @@
-"""Public notices: drafted from a proposal's record, published with a window, objected to within it."""
-import datetime
+"""The notice board (公示栏): notices drafted from a proposal's record, published with a display
+window, objected to within it by residents (and at any time by the supervisory committee), and
+the committee's replies."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from consultation import permissions, tasks
-from consultation.models import Notice, Objection, Proposal
+from consultation import permissions, records
+from consultation.errors import ActionRefused
+from consultation.models import Notice, Objection
 from consultation.models.proposals import State
 from consultation.numbering import next_document_number
-from consultation.workflow import TransitionError
-from website.templatetags.linli import cn_date
-
-QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+from consultation.quarters import quarter_proposals
+from core.formatting import cn_date
 
 
 def _decisive_item(proposal):
@@ -23,7 +23,7 @@ def _decisive_item(proposal):
 def draft_resolution_notice(proposal):
     item = _decisive_item(proposal)
     if proposal.state not in (State.RESOLVED, State.IMPLEMENTING) or item is None:
-        raise TransitionError(_("只有表决通过的议题才能起草决议公示。"))
+        raise ActionRefused(_("只有表决通过的议题才能起草决议公示。"))
     session = item.session
     paragraphs = [
         _("%(date)s，%(community)s在%(venue)s召开议事日，对“%(title)s”（编号 %(number)s）进行协商表决。")
@@ -43,7 +43,7 @@ def draft_resolution_notice(proposal):
 
 def draft_result_notice(proposal):
     if proposal.state not in (State.IMPLEMENTED, State.EVALUATING, State.CLOSED):
-        raise TransitionError(_("只有践议完成的议题才能起草结果公示。"))
+        raise ActionRefused(_("只有践议完成的议题才能起草结果公示。"))
     paragraphs = [_("“%(title)s”（编号 %(number)s）已办理完成，办理情况如下：") % {"title": proposal.title, "number": proposal.tracking_number}]
     for task in proposal.tasks.select_related("unit").prefetch_related("updates"):
         last = task.updates.order_by("-date", "-pk").first()
@@ -53,17 +53,6 @@ def draft_result_notice(proposal):
     paragraphs.append(_("现予公示，欢迎居民监督评议。"))
     return Notice(site=proposal.site, kind=Notice.Kind.RESULT, proposal=proposal,
                   title=_("关于%(title)s办理结果的公示") % {"title": proposal.title}, body="\n\n".join(paragraphs))
-
-
-def quarter_dates(year, quarter):
-    """(first day, first day after) of a quarter."""
-    first, last = QUARTER_MONTHS[quarter]
-    return datetime.date(year, first, 1), datetime.date(year + (last == 12), last % 12 + 1, 1)
-
-
-def quarter_proposals(site, year, quarter):
-    start, end = quarter_dates(year, quarter)
-    return Proposal.objects.public().filter(site=site, submitted_at__date__gte=start, submitted_at__date__lt=end).order_by("sequence")
 
 
 def draft_quarterly_notice(site, year, quarter):
@@ -76,26 +65,69 @@ def draft_quarterly_notice(site, year, quarter):
 
 def publish(notice, user):
     """Publish a notice: it gets its document number and goes on the notice board, and its frozen
-    PDF is made (tasks.freeze_later; the result is left on `notice.freeze_result`)."""
+    PDF is made (records.freeze_later; the result is left on `notice.freeze_result`)."""
     if not permissions.can(user, "publish_notice", notice):
-        raise TransitionError(permissions.refusal("publish_notice"))
+        raise ActionRefused(permissions.refusal("publish_notice"))
     with transaction.atomic():
         locked = Notice.objects.select_for_update().get(pk=notice.pk)
         if locked.is_published:
-            raise TransitionError(_("这份公示已经发布。"))
+            raise ActionRefused(_("这份公示已经发布。"))
         if notice.ends_on < notice.starts_on or locked.ends_on < locked.starts_on:
-            raise TransitionError(_("公示结束日期不能早于开始日期。"))
+            raise ActionRefused(_("公示结束日期不能早于开始日期。"))
         locked.published_at = timezone.now()
         if not locked.document_number:
             locked.document_number = next_document_number(locked.site, timezone.localdate().year)
         locked.save(update_fields=["published_at", "document_number"])
         log(instance=locked, action="wagtail.publish", user=user)
     notice.refresh_from_db()
-    notice.freeze_result = tasks.freeze_later(notice, user)
+    notice.freeze_result = records.freeze_later(notice, user)
+    return notice
+
+
+DRAFTS = {"draft_resolution": draft_resolution_notice, "draft_result": draft_result_notice}
+
+
+def draft(proposal, kind, user):
+    """起草公示: save the draft of a resolution or result notice (`kind` a key of DRAFTS) for the
+    secretary to check, edit and publish."""
+    if not permissions.can(user, "publish_notice", proposal):
+        raise ActionRefused(permissions.refusal("publish_notice"))
+    if kind not in DRAFTS:
+        raise ActionRefused(_("未知的公示类型。"))
+    with transaction.atomic():
+        notice = DRAFTS[kind](proposal)
+        notice.save()
+        log(instance=notice, action="wagtail.create", user=user)
     return notice
 
 
 def file_objection(notice, kind, name, phone, content):
+    """A resident's objection or comment, while the notice is on display (anyone may send one; the
+    public form's rate limit and honeypot stand in for a permission)."""
     if not notice.is_on_display():
-        raise TransitionError(_("这份公示不在公示期内（%(start)s至%(end)s），不能再提交意见。") % {"start": cn_date(notice.starts_on), "end": cn_date(notice.ends_on)})
+        raise ActionRefused(_("这份公示不在公示期内（%(start)s至%(end)s），不能再提交意见。") % {"start": cn_date(notice.starts_on), "end": cn_date(notice.ends_on)})
     return Objection.objects.create(notice=notice, kind=kind, name=name.strip(), phone=phone.strip(), content=content.strip())
+
+
+def file_supervision(notice, user, kind, content):
+    """监督意见: the supervisory committee (or the secretary) files an objection on any notice, at
+    any time, under their own name."""
+    if not permissions.can(user, "file_objection", notice):
+        raise ActionRefused(permissions.refusal("file_objection"))
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            notice=notice, kind=kind, content=content.strip(), name=user.get_full_name() or user.get_username(), phone=""
+        )
+        log(instance=notice, action="consultation.objection", user=user)
+    return objection
+
+
+def reply(objection, user, text):
+    """答复: the committee's answer to an objection or comment, shown under it on the notice."""
+    if not permissions.can(user, "publish_notice", objection.notice):
+        raise ActionRefused(permissions.refusal("publish_notice"))
+    with transaction.atomic():
+        objection.reply = (text or "").strip()
+        objection.save(update_fields=["reply"])
+        log(instance=objection.notice, action="consultation.reply", user=user, data={"objection": objection.pk})
+    return objection

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from consultation.models import Notice, Session
-from consultation.views import community
-from website.templatetags.linli import cn_date
+from core.sites import community
+from core.formatting import cn_date
 
 CALENDAR_DAYS_BACK = 400
 

@@ -1,0 +1,1 @@
+"""The committee's side of the consultation process in the Wagtail admin."""

@@ -1,0 +1,9 @@
+"""App configuration of the shared floor."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("社区基础")
