@@ -7,7 +7,7 @@ PORT ?= 8000
 # How often `make run` publishes pages whose scheduled time has come (seconds).
 SCHEDULE_INTERVAL ?= 60
 
-.PHONY: install install-test system-packages run test bench messages clean
+.PHONY: install install-test install-dev system-packages run test lint format check-migrations bench messages clean
 
 # The PDFs need Pango (WeasyPrint's text layout) and, for the serif faces GB/T 9704 asks for, Debian's
 # Noto Serif CJK. Where apt-get is missing or we are not root this step does nothing: the PDFs then
@@ -26,6 +26,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test,dev]"
+	touch $@
+
 system-packages:
 	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  echo "Installing $(SYSTEM_PACKAGES) (fonts and text layout for the PDFs)"; \
@@ -36,6 +40,8 @@ system-packages:
 install: system-packages $(VENV)/.installed
 
 install-test: system-packages $(VENV)/.installed-test
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -48,6 +54,19 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff: lint and import order, then whether the tree is formatted (settings in pyproject.toml).
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Fails when a model change has no migration yet.
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: install-test
 	$(BIN)/python bench/pages.py

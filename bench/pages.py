@@ -8,6 +8,7 @@ median to the minimal view's median (`/healthz/`) measured in the same run. Budg
 
     python bench/pages.py [--articles 5000] [--proposals 10000] [--requests 400]
 """
+
 import argparse
 import http.client
 import os
@@ -96,16 +97,30 @@ def main():
 
     WORK.mkdir(parents=True, exist_ok=True)
     env = environment(args.articles)
-    print(f"seeding: demo community + {args.articles} synthetic articles + {args.proposals} proposals (idempotent) …", flush=True)
+    print(
+        f"seeding: demo community + {args.articles} synthetic articles + {args.proposals} proposals (idempotent) …",
+        flush=True,
+    )
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--articles", str(args.articles), "--proposals", str(args.proposals))
     manage(env, "collectstatic", "--noinput", "-v0")
 
     port = free_port()
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "website.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "website.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         wait_until_up(port, server)
@@ -113,8 +128,15 @@ def main():
         article = next(h for h in re.findall(r'href="(/news/[a-z0-9-]+/)"', listing) if h != "/news/feed/")
         proposals = fetch(port, "/consultation/")[1].decode()
         proposal = re.search(r'href="(/consultation/proposals/[^"]+/)"', proposals).group(1)
-        pages = {"/": "/", "/news/": "/news/", "article": article, "/news/feed/": "/news/feed/",
-                 "/consultation/": "/consultation/", "proposal": proposal, "/consultation/notices/": "/consultation/notices/"}
+        pages = {
+            "/": "/",
+            "/news/": "/news/",
+            "article": article,
+            "/news/feed/": "/news/feed/",
+            "/consultation/": "/consultation/",
+            "proposal": proposal,
+            "/consultation/notices/": "/consultation/notices/",
+        }
         n = args.requests
         for path in ["/healthz/", *pages.values()]:  # warm-up: workers, renditions, page cache
             measure(port, [path] * (CONCURRENCY * 4))
@@ -131,16 +153,20 @@ def main():
         server.wait()
 
     base = statistics.median(baseline)
-    print(f"\n{args.articles} synthetic articles, {args.proposals} proposals, gunicorn {WORKERS} workers, {CONCURRENCY} connections, "
-          f"{n} requests per row")
+    print(
+        f"\n{args.articles} synthetic articles, {args.proposals} proposals, gunicorn {WORKERS} workers, "
+        f"{CONCURRENCY} connections, {n} requests per row"
+    )
     print(f"{'page':<14}{'median ms':>10}{'p95 ms':>9}{'ratio':>7}   {'uncached median':>16}{'p95':>8}{'ratio':>7}")
     print(f"{'/healthz/':<14}{base:>10.2f}{p95(baseline):>9.2f}{1:>7.2f}")
     worst = 0
     for name, cached, uncached in rows:
         ratio = statistics.median(cached) / base
         worst = max(worst, ratio)
-        print(f"{name:<14}{statistics.median(cached):>10.2f}{p95(cached):>9.2f}{ratio:>7.2f}   "
-              f"{statistics.median(uncached):>16.2f}{p95(uncached):>8.2f}{statistics.median(uncached) / base:>7.2f}")
+        print(
+            f"{name:<14}{statistics.median(cached):>10.2f}{p95(cached):>9.2f}{ratio:>7.2f}   "
+            f"{statistics.median(uncached):>16.2f}{p95(uncached):>8.2f}{statistics.median(uncached) / base:>7.2f}"
+        )
     print(f"\nworst cached ratio {worst:.2f} (budget ≤ 3): {'OK' if worst <= 3 else 'OVER BUDGET'}")
 
 

@@ -19,6 +19,7 @@ Budgets: ratio ≤ 0.15, serving median ≤ 20 ms, size ≤ 300 KB.
 
     python bench/pdf.py [--runs 5] [--naive-runs 3] [--requests 50] [--no-http] [--no-fonttools]
 """
+
 import argparse
 import datetime
 import hashlib
@@ -40,7 +41,8 @@ MEDIA = WORK / "pdf-media"
 OUT = WORK / "pdf-out"  # the PDFs of the last run, for a look
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import WORKERS, environment as pages_environment, fetch, free_port, p95, wait_until_up  # noqa: E402
+from bench.pages import WORKERS, fetch, free_port, p95, wait_until_up  # noqa: E402
+from bench.pages import environment as pages_environment  # noqa: E402
 
 RATIO_BUDGET = 0.15
 SERVE_BUDGET_MS = 20
@@ -82,136 +84,188 @@ PARTICIPANTS = [
 # reason, the resolution and the tasks (unit name, description, person, days to the deadline).
 ITEMS = [
     {
-        "title": "石鼓新村老旧小区雨污分流改造", "category": "living", "estate": "石鼓新村", "building": "6号楼", "proposer": "游子䶮",
+        "title": "石鼓新村老旧小区雨污分流改造",
+        "category": "living",
+        "estate": "石鼓新村",
+        "building": "6号楼",
+        "proposer": "游子䶮",
         "description": "石鼓新村建于上世纪九十年代，雨水和生活污水共用一条管道。每逢台风暴雨，6号楼至9号楼之间的路面积水深达三十厘米，"
-                       "化粪池污水倒灌进一楼住户的卫生间，去年台风期间有十一户人家被淹，家具电器损失不小。\n\n"
-                       "我们希望社区协调有关部门对小区管网进行雨污分流改造，同时清理堵塞的窨井，在低洼处增设排水沟和截水篦子，"
-                       "并在改造期间合理安排施工时段，减少对老人和学生出行的影响。",
+        "化粪池污水倒灌进一楼住户的卫生间，去年台风期间有十一户人家被淹，家具电器损失不小。\n\n"
+        "我们希望社区协调有关部门对小区管网进行雨污分流改造，同时清理堵塞的窨井，在低洼处增设排水沟和截水篦子，"
+        "并在改造期间合理安排施工时段，减少对老人和学生出行的影响。",
         "opinions": "居民代表认为积水问题已持续多年，改造越早越好；一楼住户希望同步加装防倒灌止回阀。物业公司表示管网资料缺失，需先做管道检测。"
-                    "居务监督委员会提出施工费用和招标过程应向全体居民公示，施工期间每周通报进度。列席的街道城建办同志介绍，改造可申请老旧小区改造专项资金。",
+        "居务监督委员会提出施工费用和招标过程应向全体居民公示，施工期间每周通报进度。列席的街道城建办同志介绍，改造可申请老旧小区改造专项资金。",
         "vote": (8, 0, 0),
         "resolution": "同意实施石鼓新村雨污分流改造。由物业公司先行完成管网检测并提出改造方案，社区向街道申报老旧小区改造专项资金；"
-                      "施工方案和费用在小区公示栏公示不少于七天，施工期间每周通报一次进度。",
+        "施工方案和费用在小区公示栏公示不少于七天，施工期间每周通报一次进度。",
         "tasks": [("花石物业服务有限公司", "完成6至9号楼地下管网检测，提交雨污分流改造方案", "严立新", 30)],
     },
     {
-        "title": "杏林雅居增设电动自行车集中充电棚", "category": "services", "estate": "杏林雅居", "building": "2号楼", "proposer": "陈淑贞",
+        "title": "杏林雅居增设电动自行车集中充电棚",
+        "category": "services",
+        "estate": "杏林雅居",
+        "building": "2号楼",
+        "proposer": "陈淑贞",
         "description": "杏林雅居共有电动自行车四百多辆，但小区只有一处充电点、二十个插座，晚上经常排队。不少住户把电瓶拎回家充电，"
-                       "或者从楼上拉电线下来“飞线充电”，楼道里还停着好几辆车，消防检查时多次被点名。上个月邻近小区发生电瓶起火，大家都很担心。\n\n"
-                       "建议在2号楼和5号楼之间的空地建设带智能断电和烟感报警的集中充电棚，按次或按月收费，并清理楼道内停放的车辆。",
+        "或者从楼上拉电线下来“飞线充电”，楼道里还停着好几辆车，消防检查时多次被点名。上个月邻近小区发生电瓶起火，大家都很担心。\n\n"
+        "建议在2号楼和5号楼之间的空地建设带智能断电和烟感报警的集中充电棚，按次或按月收费，并清理楼道内停放的车辆。",
         "opinions": "多数代表支持建设充电棚，认为这是消除火灾隐患的根本办法。5号楼低层住户担心充电棚离窗户太近、夜间有噪声和灯光干扰，"
-                    "建议向北侧移三米并加种绿篱。供电服务中心表示现有变压器容量可以满足，需单独接一路电源。"
-                    "派出所提醒，充电棚建成后应同步开展楼道停车和飞线充电的集中整治。",
+        "建议向北侧移三米并加种绿篱。供电服务中心表示现有变压器容量可以满足，需单独接一路电源。"
+        "派出所提醒，充电棚建成后应同步开展楼道停车和飞线充电的集中整治。",
         "vote": (7, 1, 0),
         "resolution": "同意在杏林雅居2号楼与5号楼之间北侧空地建设电动自行车集中充电棚，设置六十个智能充电端口及烟感报警装置，"
-                      "收费标准经业主代表协商后公示。充电棚投入使用后一个月内完成楼道停车和飞线充电集中整治。",
-        "tasks": [("国网福州晋安供电服务中心", "完成充电棚独立电源接入和用电安全检测", "林志峰", 45),
-                  ("花石物业服务有限公司", "建设集中充电棚并制定收费和管理办法", "严立新", 60)],
+        "收费标准经业主代表协商后公示。充电棚投入使用后一个月内完成楼道停车和飞线充电集中整治。",
+        "tasks": [
+            ("国网福州晋安供电服务中心", "完成充电棚独立电源接入和用电安全检测", "林志峰", 45),
+            ("花石物业服务有限公司", "建设集中充电棚并制定收费和管理办法", "严立新", 60),
+        ],
     },
     {
-        "title": "花石小区开设老年助餐点", "category": "elderly", "estate": "花石小区", "building": "11号楼", "proposer": "林宝英",
+        "title": "花石小区开设老年助餐点",
+        "category": "elderly",
+        "estate": "花石小区",
+        "building": "11号楼",
+        "proposer": "林宝英",
         "description": "花石小区六十岁以上的老人有一千三百多位，其中独居和空巢老人约两百人。很多老人腿脚不便，买菜做饭困难，"
-                       "经常一碗面条对付一顿，子女在外地上班也不放心。听说其他街道已经有社区长者食堂，一餐十来块钱，荤素搭配。\n\n"
-                       "希望社区利用党群服务中心一楼闲置的房间开设老年助餐点，提供午餐和晚餐，对八十岁以上和低保老人给予补贴，"
-                       "行动不便的老人可以由志愿者送餐上门。",
+        "经常一碗面条对付一顿，子女在外地上班也不放心。听说其他街道已经有社区长者食堂，一餐十来块钱，荤素搭配。\n\n"
+        "希望社区利用党群服务中心一楼闲置的房间开设老年助餐点，提供午餐和晚餐，对八十岁以上和低保老人给予补贴，"
+        "行动不便的老人可以由志愿者送餐上门。",
         "opinions": "代表们普遍赞成，认为助餐是老人最迫切的需求。有代表担心饭菜口味和食品安全，建议引入有资质的餐饮企业并请老人试吃评议。"
-                    "社会工作服务中心愿意组织志愿者送餐，并对独居老人开展每日探访。居务监督委员会建议每月公开补贴发放名单和资金使用情况，接受居民监督。",
+        "社会工作服务中心愿意组织志愿者送餐，并对独居老人开展每日探访。居务监督委员会建议每月公开补贴发放名单和资金使用情况，接受居民监督。",
         "vote": (8, 0, 0),
         "resolution": "同意在花石社区党群服务中心一楼开设老年助餐点，由社区通过公开比选引入有资质的餐饮服务企业，"
-                      "八十周岁以上及低保老人按规定享受就餐补贴；社会工作服务中心组织志愿者为行动不便的老人送餐，补贴发放情况每月公示。",
-        "tasks": [("晋安区榕溪颐康社会工作服务中心", "招募送餐志愿者并建立独居老人每日探访台账", "蔡宛如", 30),
-                  ("榕溪街道社区卫生服务中心", "对助餐点开展食品安全和营养配餐指导", "何丽萍", 40)],
+        "八十周岁以上及低保老人按规定享受就餐补贴；社会工作服务中心组织志愿者为行动不便的老人送餐，补贴发放情况每月公示。",
+        "tasks": [
+            ("晋安区榕溪颐康社会工作服务中心", "招募送餐志愿者并建立独居老人每日探访台账", "蔡宛如", 30),
+            ("榕溪街道社区卫生服务中心", "对助餐点开展食品安全和营养配餐指导", "何丽萍", 40),
+        ],
     },
     {
-        "title": "榕溪苑地下车库照明和通风改善", "category": "living", "estate": "榕溪苑", "building": "地下车库", "proposer": "张建国",
+        "title": "榕溪苑地下车库照明和通风改善",
+        "category": "living",
+        "estate": "榕溪苑",
+        "building": "地下车库",
+        "proposer": "张建国",
         "description": "榕溪苑地下车库约有三百个车位，照明灯一半以上不亮，B区和C区的通道几乎是黑的，晚上老人和孩子下车库拿东西很害怕，"
-                       "上个月还发生了一起车辆剐蹭后找不到肇事者的事情。车库排风机长期不开，夏天闷热潮湿，墙面发霉，有汽车尾气味。\n\n"
-                       "希望物业尽快更换损坏的灯具，改为感应式节能灯，修复排风系统并定时开启，在出入口和主要通道加装监控摄像头。",
+        "上个月还发生了一起车辆剐蹭后找不到肇事者的事情。车库排风机长期不开，夏天闷热潮湿，墙面发霉，有汽车尾气味。\n\n"
+        "希望物业尽快更换损坏的灯具，改为感应式节能灯，修复排风系统并定时开启，在出入口和主要通道加装监控摄像头。",
         "opinions": "代表们一致认为车库照明属于物业服务合同的基本内容，应由物业公司限期整改。物业公司解释排风机电机老化，"
-                    "维修需动用专项维修资金，须经业主表决。派出所建议监控接入小区安防平台，录像保存期限不少于三十天。"
-                    "有代表提出整改完成后请居民代表参与验收。",
+        "维修需动用专项维修资金，须经业主表决。派出所建议监控接入小区安防平台，录像保存期限不少于三十天。"
+        "有代表提出整改完成后请居民代表参与验收。",
         "vote": (8, 0, 0),
         "resolution": "物业公司在一个月内完成地下车库全部损坏灯具的更换并改为感应式节能灯具；排风系统维修方案报业主委员会按程序申请使用专项维修资金；"
-                      "在车库出入口及主要通道加装监控并接入小区安防平台。整改完成后由居民代表参与验收。",
-        "tasks": [("花石物业服务有限公司", "更换车库损坏灯具，提出排风系统维修方案", "严立新", 30),
-                  ("榕溪派出所", "指导车库监控点位设置和安防平台接入", "王堃", 45)],
+        "在车库出入口及主要通道加装监控并接入小区安防平台。整改完成后由居民代表参与验收。",
+        "tasks": [
+            ("花石物业服务有限公司", "更换车库损坏灯具，提出排风系统维修方案", "严立新", 30),
+            ("榕溪派出所", "指导车库监控点位设置和安防平台接入", "王堃", 45),
+        ],
     },
     {
-        "title": "晋安区第二实验小学南门上下学交通秩序", "category": "children", "estate": "花石小区", "building": "南门", "proposer": "何子喆",
+        "title": "晋安区第二实验小学南门上下学交通秩序",
+        "category": "children",
+        "estate": "花石小区",
+        "building": "南门",
+        "proposer": "何子喆",
         "description": "学校南门正对花石路，早上七点半到八点、下午四点半到五点半，接送孩子的电动车、私家车把路口堵得水泄不通，"
-                       "还有车辆逆行、在人行道上停车。学校门口没有护学岗，也没有接送等候区，孩子们从车流中穿过去非常危险。\n\n"
-                       "希望社区联合学校和派出所在上下学时段设置护学岗，在南门外规划临时停车和等候区，增设减速带、人行横道和“学校区域”警示标志，"
-                       "并组织家长志愿者轮流值守。",
+        "还有车辆逆行、在人行道上停车。学校门口没有护学岗，也没有接送等候区，孩子们从车流中穿过去非常危险。\n\n"
+        "希望社区联合学校和派出所在上下学时段设置护学岗，在南门外规划临时停车和等候区，增设减速带、人行横道和“学校区域”警示标志，"
+        "并组织家长志愿者轮流值守。",
         "opinions": "家长代表反映堵车问题已经持续两个学期，支持尽快设置护学岗。派出所表示可以在上下学高峰时段安排警力，但需要家长志愿者配合。"
-                    "学校同意开放操场边门分流低年级学生，错峰放学十五分钟。沿街商户代表担心临时停车区影响经营，建议只在上下学时段使用。",
+        "学校同意开放操场边门分流低年级学生，错峰放学十五分钟。沿街商户代表担心临时停车区影响经营，建议只在上下学时段使用。",
         "vote": (8, 0, 0),
         "resolution": "同意设立晋安区第二实验小学南门护学岗，由派出所、学校和家长志愿者在上下学时段共同值守；学校实行低年级错峰放学；"
-                      "在南门外划设限时使用的接送等候区，增设减速带和警示标志。实施一个月后评估效果。",
-        "tasks": [("榕溪派出所", "上下学高峰时段安排警力并指导护学岗值守", "王堃", 20),
-                  ("晋安区第二实验小学", "组织家长志愿者排班并实行低年级错峰放学", "方晓雯", 20)],
+        "在南门外划设限时使用的接送等候区，增设减速带和警示标志。实施一个月后评估效果。",
+        "tasks": [
+            ("榕溪派出所", "上下学高峰时段安排警力并指导护学岗值守", "王堃", 20),
+            ("晋安区第二实验小学", "组织家长志愿者排班并实行低年级错峰放学", "方晓雯", 20),
+        ],
     },
     {
-        "title": "花石小区3号楼至7号楼外墙空鼓脱落隐患排查", "category": "living", "estate": "花石小区", "building": "5号楼", "proposer": "郑美玉",
+        "title": "花石小区3号楼至7号楼外墙空鼓脱落隐患排查",
+        "category": "living",
+        "estate": "花石小区",
+        "building": "5号楼",
+        "proposer": "郑美玉",
         "description": "今年三月，5号楼外墙有一块约半平方米的瓷砖从六楼掉下来，砸坏了楼下停着的电动车，所幸当时没有人经过。"
-                       "我们请人看过，3号楼到7号楼的外墙都有不同程度的空鼓和裂缝，靠马路一侧尤其严重。\n\n"
-                       "这几栋楼都有二十多年楼龄，楼下是居民出入的必经之路，还有小朋友玩耍的空地。希望社区组织专业机构对外墙进行全面检测，"
-                       "先在危险区域拉设警戒线和防护网，再研究维修方案和资金来源。",
+        "我们请人看过，3号楼到7号楼的外墙都有不同程度的空鼓和裂缝，靠马路一侧尤其严重。\n\n"
+        "这几栋楼都有二十多年楼龄，楼下是居民出入的必经之路，还有小朋友玩耍的空地。希望社区组织专业机构对外墙进行全面检测，"
+        "先在危险区域拉设警戒线和防护网，再研究维修方案和资金来源。",
         "opinions": "代表们认为外墙脱落直接威胁生命安全，应当先排险后维修。物业公司已在5号楼下设置临时围挡，表示可以先行垫付检测费用。"
-                    "有代表提出维修费用较大，应区分住宅专项维修资金和保险理赔。居务监督委员会要求检测报告和维修预算向相关楼栋全体业主公开。",
+        "有代表提出维修费用较大，应区分住宅专项维修资金和保险理赔。居务监督委员会要求检测报告和维修预算向相关楼栋全体业主公开。",
         "vote": (8, 0, 0),
         "resolution": "同意委托有资质的检测机构对花石小区3号楼至7号楼外墙进行全面检测，检测前在危险区域设置警戒线和防护网。"
-                      "维修方案和预算根据检测报告制定，按规定申请使用住宅专项维修资金，并向相关楼栋业主公示。",
+        "维修方案和预算根据检测报告制定，按规定申请使用住宅专项维修资金，并向相关楼栋业主公示。",
         "tasks": [("花石物业服务有限公司", "设置防护网并委托检测机构完成外墙检测", "严立新", 25)],
     },
     {
-        "title": "区图书馆花石分馆延长周末和晚间开放时间", "category": "services", "estate": "榕溪苑", "building": "", "proposer": "欧阳晓明",
+        "title": "区图书馆花石分馆延长周末和晚间开放时间",
+        "category": "services",
+        "estate": "榕溪苑",
+        "building": "",
+        "proposer": "欧阳晓明",
         "description": "区图书馆花石分馆目前周一至周五九点到五点开放，周末和节假日闭馆。上班族和学生只有周末有时间，去了却常常吃闭门羹。"
-                       "分馆的自习座位平时空着，周末孩子们却只能挤在快餐店写作业。\n\n"
-                       "建议分馆调整开放时间，周末和寒暑假开放，晚上延长到八点半，同时增加少儿绘本和老年大字版图书，"
-                       "定期举办亲子阅读和读书分享活动。人手不够的话可以招募居民志愿者。",
+        "分馆的自习座位平时空着，周末孩子们却只能挤在快餐店写作业。\n\n"
+        "建议分馆调整开放时间，周末和寒暑假开放，晚上延长到八点半，同时增加少儿绘本和老年大字版图书，"
+        "定期举办亲子阅读和读书分享活动。人手不够的话可以招募居民志愿者。",
         "opinions": "大家都支持周末开放，认为这样能让更多居民用上分馆资源。分馆负责人表示馆员只有两名，周末开放需要志愿者协助借还和秩序维护。"
-                    "学校愿意组织高年级学生参加志愿服务。有代表建议开放时间调整后先试行三个月，根据到馆人数再作调整。",
+        "学校愿意组织高年级学生参加志愿服务。有代表建议开放时间调整后先试行三个月，根据到馆人数再作调整。",
         "vote": (7, 0, 1),
         "resolution": "同意区图书馆花石分馆自下月起周六、周日开放，工作日晚间延长至二十点三十分，试行三个月。社区招募阅读志愿者协助管理，"
-                      "分馆增补少儿绘本和大字版图书，每月举办一次亲子阅读活动。",
-        "tasks": [("区图书馆花石分馆", "调整开放时间并增补少儿绘本和大字版图书", "郑雅琴", 30),
-                  ("晋安区第二实验小学", "组织高年级学生志愿者参加周末服务", "方晓雯", 30)],
+        "分馆增补少儿绘本和大字版图书，每月举办一次亲子阅读活动。",
+        "tasks": [
+            ("区图书馆花石分馆", "调整开放时间并增补少儿绘本和大字版图书", "郑雅琴", 30),
+            ("晋安区第二实验小学", "组织高年级学生志愿者参加周末服务", "方晓雯", 30),
+        ],
     },
     {
-        "title": "社区家庭医生坐诊和老年慢病随访", "category": "health", "estate": "杏林雅居", "building": "8号楼", "proposer": "吉小𠮷",
+        "title": "社区家庭医生坐诊和老年慢病随访",
+        "category": "health",
+        "estate": "杏林雅居",
+        "building": "8号楼",
+        "proposer": "吉小𠮷",
         "description": "我和老伴都有高血压和糖尿病，每个月要到榕溪街道社区卫生服务中心排队开药，来回坐公交要一个多小时，排队抽血常常一上午。"
-                       "听说可以签约家庭医生，但不知道怎么办理，也不清楚签约之后有什么服务。\n\n"
-                       "希望卫生服务中心每周安排医生到社区党群服务中心坐诊一次，提供量血压、测血糖和慢病开药服务，为行动不便的老人上门随访，"
-                       "并在小区宣传栏公布家庭医生团队的联系方式。",
+        "听说可以签约家庭医生，但不知道怎么办理，也不清楚签约之后有什么服务。\n\n"
+        "希望卫生服务中心每周安排医生到社区党群服务中心坐诊一次，提供量血压、测血糖和慢病开药服务，为行动不便的老人上门随访，"
+        "并在小区宣传栏公布家庭医生团队的联系方式。",
         "opinions": "代表们认为慢病老人就医难是普遍问题，支持每周设立社区坐诊点。卫生服务中心表示可以派出家庭医生团队，"
-                    "但社区需要提供固定场地和基本的诊疗设备。有代表建议优先为八十岁以上和失能老人提供上门服务。"
-                    "社会工作服务中心可以协助摸排需要随访的老人名单。",
+        "但社区需要提供固定场地和基本的诊疗设备。有代表建议优先为八十岁以上和失能老人提供上门服务。"
+        "社会工作服务中心可以协助摸排需要随访的老人名单。",
         "vote": (8, 0, 0),
         "resolution": "同意由榕溪街道社区卫生服务中心每周三上午在花石社区党群服务中心设立家庭医生坐诊点，开展慢病随访、健康咨询和签约服务；"
-                      "社区提供场地，社会工作服务中心协助建立高龄和失能老人随访名单。",
-        "tasks": [("榕溪街道社区卫生服务中心", "每周三派出家庭医生团队坐诊并开展上门随访", "何丽萍", 30),
-                  ("晋安区榕溪颐康社会工作服务中心", "摸排高龄和失能老人并建立随访名单", "蔡宛如", 20)],
+        "社区提供场地，社会工作服务中心协助建立高龄和失能老人随访名单。",
+        "tasks": [
+            ("榕溪街道社区卫生服务中心", "每周三派出家庭医生团队坐诊并开展上门随访", "何丽萍", 30),
+            ("晋安区榕溪颐康社会工作服务中心", "摸排高龄和失能老人并建立随访名单", "蔡宛如", 20),
+        ],
     },
     {
-        "title": "花石小区中心广场改建为收费停车场", "category": "living", "estate": "花石小区", "building": "中心广场", "proposer": "周明亮",
+        "title": "花石小区中心广场改建为收费停车场",
+        "category": "living",
+        "estate": "花石小区",
+        "building": "中心广场",
+        "proposer": "周明亮",
         "description": "小区车位严重不足，每天晚上七点以后就找不到地方停车，消防通道、绿化带边上都停满了车，救护车有一次都开不进来。"
-                       "中心广场白天人少，平时只有晚上有阿姨跳广场舞。\n\n"
-                       "建议把中心广场改建为收费停车场，大约可以增加四十个车位，收费用于小区公共设施维护。广场舞可以换到小区北门空地，"
-                       "儿童游乐设施可以搬到东侧绿地。",
+        "中心广场白天人少，平时只有晚上有阿姨跳广场舞。\n\n"
+        "建议把中心广场改建为收费停车场，大约可以增加四十个车位，收费用于小区公共设施维护。广场舞可以换到小区北门空地，"
+        "儿童游乐设施可以搬到东侧绿地。",
         "opinions": "部分代表认同停车难的问题，但多数代表认为中心广场是小区唯一的公共活动空间，老人和孩子每天都在使用，改为停车场会影响居民休闲和安全。"
-                    "居务监督委员会指出改变公共场地用途须经业主大会依法表决。有代表建议另行研究错时共享停车和周边路段夜间停车方案。",
+        "居务监督委员会指出改变公共场地用途须经业主大会依法表决。有代表建议另行研究错时共享停车和周边路段夜间停车方案。",
         "vote": (2, 5, 1),
         "resolution": "",
         "tasks": [],
     },
     {
-        "title": "榕溪苑引入垃圾分类智能回收设备", "category": "other", "estate": "榕溪苑", "building": "", "proposer": "刘子䶮",
+        "title": "榕溪苑引入垃圾分类智能回收设备",
+        "category": "other",
+        "estate": "榕溪苑",
+        "building": "",
+        "proposer": "刘子䶮",
         "description": "榕溪苑目前的垃圾分类投放点只有四处，设置在小区边缘，住在中间几栋楼的老人要走很远。投放点的桶经常满溢，"
-                       "厨余垃圾和其他垃圾混在一起，夏天气味很大。\n\n"
-                       "建议引入带积分奖励的智能回收设备，居民刷卡或扫码投放可回收物换取积分，积分可以兑换生活用品，"
-                       "同时在楼栋之间增设两处定时定点投放点，安排督导员在早晚高峰值守。",
+        "厨余垃圾和其他垃圾混在一起，夏天气味很大。\n\n"
+        "建议引入带积分奖励的智能回收设备，居民刷卡或扫码投放可回收物换取积分，积分可以兑换生活用品，"
+        "同时在楼栋之间增设两处定时定点投放点，安排督导员在早晚高峰值守。",
         "opinions": "代表们赞成改善垃圾分类投放条件，但对智能设备的采购和运营费用存在不同意见。物业公司表示设备需要每天清运和维护，目前没有预算。"
-                    "有代表提出可先与再生资源企业洽谈免费投放合作，待方案成熟后再提交议事。",
+        "有代表提出可先与再生资源企业洽谈免费投放合作，待方案成熟后再提交议事。",
         "vote": "defer",
         "reason": "智能回收设备的运营费用和合作方式尚不明确，请物业公司与再生资源企业洽谈后形成具体方案，提交下次议事日继续商议。",
         "resolution": "",
@@ -233,7 +287,9 @@ def seed_base(env):
     """The demo community in BASE_DB (idempotent), then a fresh copy of it as RUN_DB."""
     base_env = {**env, "SQLITE_PATH": str(BASE_DB)}
     for args in (["migrate", "--noinput", "-v0"], ["load_demo", "--no-progress"]):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base_env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=base_env, check=True, stdout=subprocess.DEVNULL
+        )
     RUN_DB.unlink(missing_ok=True)
     source, target = sqlite3.connect(BASE_DB), sqlite3.connect(RUN_DB)
     try:
@@ -249,7 +305,7 @@ def seed_session():
     from django.utils import timezone
     from wagtail.models import Site
 
-    from consultation import workflow
+    from consultation import deliberation, implementation, workflow
     from consultation.models import Participant, PartnerUnit, Proposal, Session
 
     site = Site.objects.get(is_default_site=True)
@@ -258,29 +314,51 @@ def seed_session():
     fallback = list(units.values())
     today = timezone.localdate()
     session = Session.objects.create(
-        site=site, title=SESSION["title"], date=today, start_time=SESSION["start"], end_time=SESSION["end"],
-        venue=SESSION["venue"], host=SESSION["host"], recorder=SESSION["recorder"], summary=SESSION["summary"],
+        site=site,
+        title=SESSION["title"],
+        date=today,
+        start_time=SESSION["start"],
+        end_time=SESSION["end"],
+        venue=SESSION["venue"],
+        host=SESSION["host"],
+        recorder=SESSION["recorder"],
+        summary=SESSION["summary"],
     )
     for order, (name, role, organisation, present) in enumerate(PARTICIPANTS):
-        Participant.objects.create(session=session, sort_order=order, name=name, role=role, organisation=organisation, present=present)
+        Participant.objects.create(
+            session=session, sort_order=order, name=name, role=role, organisation=organisation, present=present
+        )
     for n, entry in enumerate(ITEMS):
         proposal = Proposal.objects.create(
-            site=site, title=entry["title"], description=entry["description"], category=entry["category"],
-            estate=entry["estate"], building=entry["building"], proposer_name=entry["proposer"],
-            proposer_phone=f"1390591{n:04d}", submitted_at=timezone.now() - datetime.timedelta(days=40 - n),
+            site=site,
+            title=entry["title"],
+            description=entry["description"],
+            category=entry["category"],
+            estate=entry["estate"],
+            building=entry["building"],
+            proposer_name=entry["proposer"],
+            proposer_phone=f"1390591{n:04d}",
+            submitted_at=timezone.now() - datetime.timedelta(days=40 - n),
         )
         workflow.record_submission(proposal)
         workflow.perform(proposal, "accept", secretary)
         workflow.perform(proposal, "schedule", secretary, session=session)
-    for entry, item in zip(ITEMS, session.agenda_items.select_related("proposal").order_by("sort_order", "pk")):
-        workflow.record_opinions(item, secretary, entry["opinions"])
+    items = session.agenda_items.select_related("proposal").order_by("sort_order", "pk")
+    for entry, item in zip(ITEMS, items, strict=True):
+        deliberation.record_opinions(item, secretary, entry["opinions"])
         if entry["vote"] == "defer":
             workflow.perform(item.proposal, "defer", secretary, entry["reason"])
             continue
-        workflow.record_vote(item, secretary, *entry["vote"], entry["resolution"])
+        deliberation.record_vote(item, secretary, *entry["vote"], entry["resolution"])
         for i, (unit, description, person, days) in enumerate(entry["tasks"]):
-            workflow.assign_task(item.proposal, secretary, units.get(unit) or fallback[i % len(fallback)], description, person,
-                                 today + datetime.timedelta(days=days))
+            implementation.assign_task(
+                item.proposal,
+                secretary,
+                units.get(unit) or fallback[i % len(fallback)],
+                description,
+                person,
+                today + datetime.timedelta(days=days),
+            )
     session.refresh_from_db()
     return session, secretary
 
@@ -341,11 +419,16 @@ def inspect_pdf(content):
             data = program.get_object().get_data() if program is not None else b""
             if program is not None:
                 count("font programs", program)
-            fonts.append({
-                "name": str(font.get("/BaseFont", "?")).lstrip("/"), "subtype": str(descendant.get("/Subtype", "")).lstrip("/"),
-                "embedded": program is not None, "bytes": stream_size(program.get_object()) if program is not None else 0,
-                "glyphs": glyph_count(data) if data else None, "sha256": hashlib.sha256(data).hexdigest() if data else "",
-            })
+            fonts.append(
+                {
+                    "name": str(font.get("/BaseFont", "?")).lstrip("/"),
+                    "subtype": str(descendant.get("/Subtype", "")).lstrip("/"),
+                    "embedded": program is not None,
+                    "bytes": stream_size(program.get_object()) if program is not None else 0,
+                    "glyphs": glyph_count(data) if data else None,
+                    "sha256": hashlib.sha256(data).hexdigest() if data else "",
+                }
+            )
         for ref in (resources.get("/XObject") or {}).values():
             xobject = ref.get_object()
             if xobject.get("/Subtype") == "/Image":
@@ -361,7 +444,7 @@ def inspect_pdf(content):
         if "/Contents" in page:
             contents = page.raw_get("/Contents")
             resolved = contents.get_object()
-            for ref in (resolved if isinstance(resolved, list) else [contents]):
+            for ref in resolved if isinstance(resolved, list) else [contents]:
                 count("page content", ref)
     parts["rest (structure, widths, metadata)"] = len(content) - sum(parts.values())
     return {"pages": len(reader.pages), "fonts": fonts, "parts": parts, "size": len(content)}
@@ -423,8 +506,20 @@ def serve_over_http(env, url, requests, sha256):
     """(latencies in ms, all bodies matched) of `url` from gunicorn, one connection per request."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "website.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"], cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "website.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         wait_until_up(port, server)
@@ -434,7 +529,9 @@ def serve_over_http(env, url, requests, sha256):
     finally:
         server.terminate()
         server.wait()
-    return [elapsed * 1000 for elapsed, _ in results], all(hashlib.sha256(body).hexdigest() == sha256 for _, body in results)
+    return [elapsed * 1000 for elapsed, _ in results], all(
+        hashlib.sha256(body).hexdigest() == sha256 for _, body in results
+    )
 
 
 def verdict(ok):
@@ -445,8 +542,10 @@ def print_fonts(label, info):
     print(f"  {label}: {info['pages']} pages, {info['size'] / KB:.1f} KB")
     for font in info["fonts"]:
         glyphs = font["glyphs"] if font["glyphs"] is not None else "?"
-        print(f"    {font['name']:<40} {font['subtype']:<13} embedded {'yes' if font['embedded'] else 'NO '} "
-              f"{font['bytes'] / KB:>7.1f} KB  {glyphs:>5} glyphs")
+        print(
+            f"    {font['name']:<40} {font['subtype']:<13} embedded {'yes' if font['embedded'] else 'NO '} "
+            f"{font['bytes'] / KB:>7.1f} KB  {glyphs:>5} glyphs"
+        )
     print("    " + ", ".join(f"{part} {size / KB:.1f} KB" for part, size in info["parts"].items()))
 
 
@@ -456,8 +555,11 @@ def main():
     parser.add_argument("--naive-runs", type=int, default=3, help="naive full-font renders (the median is reported)")
     parser.add_argument("--requests", type=int, default=50, help="requests of the frozen PDF, per way of serving")
     parser.add_argument("--no-http", action="store_true", help="skip serving over HTTP from gunicorn")
-    parser.add_argument("--no-fonttools", action="store_true",
-                        help="skip the reference naive render on WeasyPrint's fontTools subsetting (about 20 s a run)")
+    parser.add_argument(
+        "--no-fonttools",
+        action="store_true",
+        help="skip the reference naive render on WeasyPrint's fontTools subsetting (about 20 s a run)",
+    )
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
@@ -466,8 +568,17 @@ def main():
     env = environment()
     print("seeding: demo community (idempotent) + one 议事日 with 10 agenda items …", flush=True)
     seed_base(env)
-    for key in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SQLITE_PATH",
-                "MEDIA_ROOT", "STATIC_ROOT", "DATABASE_URL", "LOG_LEVEL"):
+    for key in (
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SECURE_SSL_REDIRECT",
+        "SQLITE_PATH",
+        "MEDIA_ROOT",
+        "STATIC_ROOT",
+        "DATABASE_URL",
+        "LOG_LEVEL",
+    ):
         if env[key]:
             os.environ[key] = env[key]
         else:
@@ -475,11 +586,11 @@ def main():
     import django
 
     django.setup()
+    import weasyprint
     from django.template.loader import render_to_string
     from django.test import Client
     from django.urls import reverse
 
-    import weasyprint
     from consultation import records
     from consultation.pdf import documents, fonts, render
 
@@ -516,7 +627,9 @@ def main():
         cold_times, fast = timed(lambda: render.html_to_pdf(html), args.runs, before=fonts.faces.cache_clear)
         warm_times, _ = timed(lambda: render.html_to_pdf(html), args.runs)
         naive_times, naive = timed(lambda: naive_render(html), args.naive_runs)
-        fonttools_times, naive_fonttools = ([], None) if args.no_fonttools else timed(lambda: naive_render_fonttools(html), args.naive_runs)
+        fonttools_times, naive_fonttools = (
+            ([], None) if args.no_fonttools else timed(lambda: naive_render_fonttools(html), args.naive_runs)
+        )
         (OUT / "fast.pdf").write_bytes(fast.content)
         (OUT / "naive.pdf").write_bytes(naive)
         if naive_fonttools:
@@ -535,9 +648,17 @@ def main():
         if not args.no_http:
             http_times, http_ok = serve_over_http(env, url, args.requests, version.sha256)
 
-        info = {name: inspect_pdf(content) for name, content in
-                (("frozen", frozen), ("draft", draft), ("fast", fast.content), ("naive", naive),
-                 ("naive-fonttools", naive_fonttools)) if content}
+        info = {
+            name: inspect_pdf(content)
+            for name, content in (
+                ("frozen", frozen),
+                ("draft", draft),
+                ("fast", fast.content),
+                ("naive", naive),
+                ("naive-fonttools", naive_fonttools),
+            )
+            if content
+        }
         hashes = subset_hashes(html)
     finally:
         # The database copy is thrown away next run; its stored file goes with it.
@@ -555,11 +676,16 @@ def main():
     text = re.sub(r"<[^>]+>", "", html)
     rare = "".join(c for c in "喆堃昇䶮𠮷垚" if c in text)
 
-    print(f"\n{session.display_title}: {session.agenda_items.count()} agenda items, {session.participants.count()} participants, "
-          f"{len(set(text))} distinct characters, rare ones in the text: {rare}")
-    print("fonts: " + "; ".join(f"{f.name} ({Path(f.path).name} #{f.index})" for f in faces)
-          + f"; WeasyPrint {weasyprint.__version__} (subsets with {'libharfbuzz-subset' if hb_subset else 'fontTools'}); "
-          f"frozen copy {version.pdf_variant or 'plain PDF'}")
+    print(
+        f"\n{session.display_title}: {session.agenda_items.count()} agenda items, {session.participants.count()} participants, "
+        f"{len(set(text))} distinct characters, rare ones in the text: {rare}"
+    )
+    print(
+        "fonts: "
+        + "; ".join(f"{f.name} ({Path(f.path).name} #{f.index})" for f in faces)
+        + f"; WeasyPrint {weasyprint.__version__} (subsets with {'libharfbuzz-subset' if hb_subset else 'fontTools'}); "
+        f"frozen copy {version.pdf_variant or 'plain PDF'}"
+    )
     if fast.missing_glyphs:
         print(f"characters without a glyph: {''.join(sorted(fast.missing_glyphs))}")
     print(f"\n{'figure':<56}{'median':>10}{'min':>10}{'max':>10}  runs")
@@ -576,13 +702,19 @@ def main():
     for label, times in rows:
         if not times:
             continue
-        print(f"{label:<56}{statistics.median(times) * 1000:>8.0f}ms{min(times) * 1000:>8.0f}ms{max(times) * 1000:>8.0f}ms  {len(times)}")
+        print(
+            f"{label:<56}{statistics.median(times) * 1000:>8.0f}ms{min(times) * 1000:>8.0f}ms{max(times) * 1000:>8.0f}ms  {len(times)}"
+        )
     print(f"\n{'serving the unchanged frozen PDF again':<56}{'median':>10}{'p95':>10}  requests")
-    print(f"{'  test client (streamed body read fully)':<56}{serve_median:>8.2f}ms{p95(served_times):>8.2f}ms  {len(served_times)}"
-          f"   sha256 = RecordVersion.sha256: {'yes' if served_ok else 'NO'}")
+    print(
+        f"{'  test client (streamed body read fully)':<56}{serve_median:>8.2f}ms{p95(served_times):>8.2f}ms  {len(served_times)}"
+        f"   sha256 = RecordVersion.sha256: {'yes' if served_ok else 'NO'}"
+    )
     if http_times:
-        print(f"{f'  HTTP, gunicorn {WORKERS} workers, 1 connection':<56}{statistics.median(http_times):>8.2f}ms{p95(http_times):>8.2f}ms"
-              f"  {len(http_times)}   sha256 = RecordVersion.sha256: {'yes' if http_ok else 'NO'}")
+        print(
+            f"{f'  HTTP, gunicorn {WORKERS} workers, 1 connection':<56}{statistics.median(http_times):>8.2f}ms{p95(http_times):>8.2f}ms"
+            f"  {len(http_times)}   sha256 = RecordVersion.sha256: {'yes' if http_ok else 'NO'}"
+        )
 
     print("\nPDFs (pypdf):")
     print_fonts("frozen copy (PDF/A)", info["frozen"])
@@ -591,8 +723,12 @@ def main():
     print_fonts(f"naive render ({'libharfbuzz-subset' if hb_subset else 'fontTools'} subsetting)", info["naive"])
     if "naive-fonttools" in info:
         print_fonts("naive render, fontTools subsetting", info["naive-fonttools"])
-    print(f"  cold render embeds the per-document subsets of consultation.pdf.fonts unchanged: {'yes' if fast_is_subset else 'NO'}")
-    print(f"  naive render embeds {NAIVE_FAMILY} (WeasyPrint's subset of the full face): {'yes' if naive_is_system else 'NO'}")
+    print(
+        f"  cold render embeds the per-document subsets of consultation.pdf.fonts unchanged: {'yes' if fast_is_subset else 'NO'}"
+    )
+    print(
+        f"  naive render embeds {NAIVE_FAMILY} (WeasyPrint's subset of the full face): {'yes' if naive_is_system else 'NO'}"
+    )
     if info["fast"]["pages"] != info["naive"]["pages"]:
         print(f"  note: page counts differ (cold {info['fast']['pages']}, naive {info['naive']['pages']})")
 
@@ -605,18 +741,30 @@ def main():
     if fonttools_times:
         fonttools_median = statistics.median(fonttools_times)
         ratio = cold / fonttools_median
-        print(f"  cold / naive (stock WeasyPrint, fontTools subsetting) = {cold * 1000:.0f} / {fonttools_median * 1000:.0f} ms"
-              f" = {ratio:.3f} (≤ {RATIO_BUDGET}): {verdict(ratio <= RATIO_BUDGET)}")
-    print(f"  cold / naive (stock WeasyPrint, {'libharfbuzz-subset' if hb_subset else 'fontTools'} subsetting) = "
-          f"{cold * 1000:.0f} / {naive_median * 1000:.0f} ms = {cold / naive_median:.3f}"
-          + ("" if fonttools_times else f" (≤ {RATIO_BUDGET}): {verdict(cold / naive_median <= RATIO_BUDGET)}"))
-    print(f"  serving the unchanged PDF, median {serve_median:.2f} ms (≤ {SERVE_BUDGET_MS} ms): {verdict(serve_median <= SERVE_BUDGET_MS)}")
-    print(f"  size, frozen copy ({info['frozen']['pages']} pages) {frozen_kb:.1f} KB (≤ {SIZE_BUDGET_KB} KB): "
-          f"{verdict(frozen_kb <= SIZE_BUDGET_KB)}")
-    print(f"  size, draft ({info['draft']['pages']} pages) {draft_kb:.1f} KB (≤ {SIZE_BUDGET_KB} KB): {verdict(draft_kb <= SIZE_BUDGET_KB)}")
-    print(f"\nPDFs of this run in {OUT.relative_to(ROOT)}/. Reproduce: .venv/bin/python bench/pdf.py "
-          f"--runs {args.runs} --naive-runs {args.naive_runs} --requests {args.requests}"
-          f"{' --no-http' if args.no_http else ''}{' --no-fonttools' if args.no_fonttools else ''}")
+        print(
+            f"  cold / naive (stock WeasyPrint, fontTools subsetting) = {cold * 1000:.0f} / {fonttools_median * 1000:.0f} ms"
+            f" = {ratio:.3f} (≤ {RATIO_BUDGET}): {verdict(ratio <= RATIO_BUDGET)}"
+        )
+    print(
+        f"  cold / naive (stock WeasyPrint, {'libharfbuzz-subset' if hb_subset else 'fontTools'} subsetting) = "
+        f"{cold * 1000:.0f} / {naive_median * 1000:.0f} ms = {cold / naive_median:.3f}"
+        + ("" if fonttools_times else f" (≤ {RATIO_BUDGET}): {verdict(cold / naive_median <= RATIO_BUDGET)}")
+    )
+    print(
+        f"  serving the unchanged PDF, median {serve_median:.2f} ms (≤ {SERVE_BUDGET_MS} ms): {verdict(serve_median <= SERVE_BUDGET_MS)}"
+    )
+    print(
+        f"  size, frozen copy ({info['frozen']['pages']} pages) {frozen_kb:.1f} KB (≤ {SIZE_BUDGET_KB} KB): "
+        f"{verdict(frozen_kb <= SIZE_BUDGET_KB)}"
+    )
+    print(
+        f"  size, draft ({info['draft']['pages']} pages) {draft_kb:.1f} KB (≤ {SIZE_BUDGET_KB} KB): {verdict(draft_kb <= SIZE_BUDGET_KB)}"
+    )
+    print(
+        f"\nPDFs of this run in {OUT.relative_to(ROOT)}/. Reproduce: .venv/bin/python bench/pdf.py "
+        f"--runs {args.runs} --naive-runs {args.naive_runs} --requests {args.requests}"
+        f"{' --no-http' if args.no_http else ''}{' --no-fonttools' if args.no_fonttools else ''}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Approaches measured on the same index: "stock" is Wagtail's database search back
 or PostgreSQL full-text) as it comes; "linli" is the site search (website/site_search.py with
 website/search_backend.py: Chinese bigram phrases, title matches first, then newest).
 """
+
 import argparse
 import json
 import os
@@ -40,8 +41,11 @@ def environment(proposals):
 
 
 def seed(env, proposals):
-    for args in (["migrate", "--noinput", "-v0"], ["load_demo", "--no-progress", "--proposals", str(proposals)],
-                 ["wagtail_update_index", "-v0"]):
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo", "--no-progress", "--proposals", str(proposals)],
+        ["wagtail_update_index", "-v0"],
+    ):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -67,8 +71,10 @@ def stock_search(query):
 
     backend = SearchBackend({})
     sources = [
-        NewsPage.objects.live().public(), Proposal.objects.public(),
-        Session.objects.exclude(status=Session.Status.CANCELLED), Notice.objects.published(),
+        NewsPage.objects.live().public(),
+        Proposal.objects.public(),
+        Session.objects.exclude(status=Session.Status.CANCELLED),
+        Notice.objects.published(),
     ]
     found = []
     for queryset in sources:
@@ -138,13 +144,17 @@ def main():
 
     django.setup()
     from django.db import connection
-    from wagtail.search.index import get_indexed_models
     from wagtail.search.backends import get_search_backend
+    from wagtail.search.index import get_indexed_models
 
-    documents = sum(model.objects.count() for model in get_indexed_models() if model._meta.app_label in ("news", "consultation"))
+    documents = sum(
+        model.objects.count() for model in get_indexed_models() if model._meta.app_label in ("news", "consultation")
+    )
     queries = [q for q in json.loads(EVAL.read_text(encoding="utf-8"))["queries"] if q["kind"] not in OUT_OF_SCOPE]
-    print(f"\n{len(queries)} queries, {documents} indexed news/consultation objects, "
-          f"{connection.vendor}, backend {type(get_search_backend()).__name__}")
+    print(
+        f"\n{len(queries)} queries, {documents} indexed news/consultation objects, "
+        f"{connection.vendor}, backend {type(get_search_backend()).__name__}"
+    )
     print(f"{'approach':<10}{'recall':>8}{'first-page precision':>22}{'wrongly found':>15}{'p50 ms':>9}{'p95 ms':>9}")
     for name, search in APPROACHES.items():
         r = evaluate(search, queries, args.repeat)

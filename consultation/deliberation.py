@@ -21,8 +21,10 @@ def record_vote(item, user, votes_for, votes_against, votes_abstain, resolution=
     if session.status == Session.Status.CANCELLED:
         raise ActionRefused(_("“%(session)s”已取消，不能登记表决。") % {"session": session})
     if item.outcome:
-        raise ActionRefused(_("这个议程在“%(session)s”已有结果（%(outcome)s），不能再登记表决。")
-                              % {"session": session, "outcome": item.get_outcome_display()})
+        raise ActionRefused(
+            _("这个议程在“%(session)s”已有结果（%(outcome)s），不能再登记表决。")
+            % {"session": session, "outcome": item.get_outcome_display()}
+        )
     expected, present = session.attendance()
     tally = voting.Tally(expected, present, votes_for, votes_against, votes_abstain)
     try:
@@ -35,10 +37,20 @@ def record_vote(item, user, votes_for, votes_against, votes_abstain, resolution=
         item.outcome = AgendaItem.Outcome.RESOLVED if result.passed else AgendaItem.Outcome.NOT_ADOPTED
         item.save()
         reason = _("应到 %(e)s 人，实到 %(p)s 人，同意 %(f)s 票、反对 %(a)s 票、弃权 %(x)s 票。") % {
-            "e": expected, "p": present, "f": votes_for, "a": votes_against, "x": votes_abstain,
+            "e": expected,
+            "p": present,
+            "f": votes_for,
+            "a": votes_against,
+            "x": votes_abstain,
         }
-        workflow.perform(item.proposal, "resolve" if result.passed else "not_adopt", user, reason,
-                agenda_item=item, resolution=resolution)
+        workflow.perform(
+            item.proposal,
+            "resolve" if result.passed else "not_adopt",
+            user,
+            reason,
+            agenda_item=item,
+            resolution=resolution,
+        )
         if session.status == Session.Status.PLANNED:
             session.status = Session.Status.HELD
             session.save(update_fields=["status"])

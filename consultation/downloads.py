@@ -1,4 +1,5 @@
 """Serving minutes and notices as PDF: frozen versions straight from storage, drafts rendered afresh."""
+
 import logging
 
 from django.http import FileResponse, HttpResponse
@@ -58,7 +59,9 @@ def serve(request, owner, number=None, public=False):
         return redirect(request.path)
     if number is not None:
         version = get_object_or_404(records.versions(owner), number=number)
-        return serve_version(request, version, records.filename(owner, number), f"public, max-age={VERSION_MAX_AGE}, immutable")
+        return serve_version(
+            request, version, records.filename(owner, number), f"public, max-age={VERSION_MAX_AGE}, immutable"
+        )
     version = records.latest(owner) if records.is_frozen(owner) else None
     if version is not None:
         return serve_version(request, version, records.filename(owner, version.number), "no-cache")

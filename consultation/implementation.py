@@ -21,12 +21,21 @@ def assign_task(proposal, user, unit, description, person, deadline):
     if not permissions.can(user, "assign_task", proposal):
         raise ActionRefused(permissions.refusal("assign_task"))
     if proposal.state not in (State.RESOLVED, State.IMPLEMENTING):
-        raise ActionRefused(_("只有决议通过或践议中的议题才能派发任务（当前：%(state)s）。") % {"state": proposal.get_state_display()})
+        raise ActionRefused(
+            _("只有决议通过或践议中的议题才能派发任务（当前：%(state)s）。") % {"state": proposal.get_state_display()}
+        )
     if deadline < timezone.localdate():
         raise ActionRefused(_("完成时限不能早于今天。"))
     with transaction.atomic():
-        task = Task.objects.create(proposal=proposal, unit=unit, description=description, person=person, deadline=deadline)
-        log(instance=proposal, action="consultation.task", user=user, data={"unit": unit.name, "deadline": str(deadline)})
+        task = Task.objects.create(
+            proposal=proposal, unit=unit, description=description, person=person, deadline=deadline
+        )
+        log(
+            instance=proposal,
+            action="consultation.task",
+            user=user,
+            data={"unit": unit.name, "deadline": str(deadline)},
+        )
         if proposal.state == State.RESOLVED:
             workflow.perform(proposal, "start", user, _("派发任务给%(unit)s") % {"unit": unit.name})
     return task
@@ -45,12 +54,20 @@ def post_progress(task, user, percent, text, date=None, photo=None):
         image = None
         if photo:
             image = get_image_model().objects.create(
-                title=_("%(unit)s 进度照片") % {"unit": task.unit}, description=task.description[:200],
-                collection=collection_named(PROGRESS_COLLECTION), file=photo, uploaded_by_user=user,
+                title=_("%(unit)s 进度照片") % {"unit": task.unit},
+                description=task.description[:200],
+                collection=collection_named(PROGRESS_COLLECTION),
+                file=photo,
+                uploaded_by_user=user,
             )
         update = ProgressUpdate.objects.create(
             task=task, percent=percent, text=text.strip(), date=date or timezone.localdate(), photo=image, author=user
         )
         task.refresh_progress()
-        log(instance=task.proposal, action="consultation.progress", user=user, data={"task": task.pk, "percent": percent})
+        log(
+            instance=task.proposal,
+            action="consultation.progress",
+            user=user,
+            data={"task": task.pk, "percent": percent},
+        )
     return update

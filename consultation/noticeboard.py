@@ -27,40 +27,78 @@ def draft_resolution_notice(proposal):
     session = item.session
     paragraphs = [
         _("%(date)s，%(community)s在%(venue)s召开议事日，对“%(title)s”（编号 %(number)s）进行协商表决。")
-        % {"date": cn_date(session.date), "community": proposal.site.site_name, "venue": session.venue,
-           "title": proposal.title, "number": proposal.tracking_number},
+        % {
+            "date": cn_date(session.date),
+            "community": proposal.site.site_name,
+            "venue": session.venue,
+            "title": proposal.title,
+            "number": proposal.tracking_number,
+        },
         _("应到 %(e)s 人，实到 %(p)s 人，同意 %(f)s 票、反对 %(a)s 票、弃权 %(x)s 票，决议通过。")
-        % {"e": item.votes_expected, "p": item.votes_present, "f": item.votes_for, "a": item.votes_against, "x": item.votes_abstain},
+        % {
+            "e": item.votes_expected,
+            "p": item.votes_present,
+            "f": item.votes_for,
+            "a": item.votes_against,
+            "x": item.votes_abstain,
+        },
     ]
     if proposal.resolution:
         paragraphs.append(_("决议内容：%(text)s") % {"text": proposal.resolution})
     for task in proposal.tasks.select_related("unit"):
-        paragraphs.append(_("责任单位：%(unit)s，完成时限：%(deadline)s。") % {"unit": task.unit.name, "deadline": cn_date(task.deadline)})
+        paragraphs.append(
+            _("责任单位：%(unit)s，完成时限：%(deadline)s。")
+            % {"unit": task.unit.name, "deadline": cn_date(task.deadline)}
+        )
     paragraphs.append(_("现予公示。公示期间，居民如有异议，可通过本页在线提交，或到社区居委会反映。"))
-    return Notice(site=proposal.site, kind=Notice.Kind.RESOLUTION, proposal=proposal,
-                  title=_("关于%(title)s的公示") % {"title": proposal.title}, body="\n\n".join(paragraphs))
+    return Notice(
+        site=proposal.site,
+        kind=Notice.Kind.RESOLUTION,
+        proposal=proposal,
+        title=_("关于%(title)s的公示") % {"title": proposal.title},
+        body="\n\n".join(paragraphs),
+    )
 
 
 def draft_result_notice(proposal):
     if proposal.state not in (State.IMPLEMENTED, State.EVALUATING, State.CLOSED):
         raise ActionRefused(_("只有践议完成的议题才能起草结果公示。"))
-    paragraphs = [_("“%(title)s”（编号 %(number)s）已办理完成，办理情况如下：") % {"title": proposal.title, "number": proposal.tracking_number}]
+    paragraphs = [
+        _("“%(title)s”（编号 %(number)s）已办理完成，办理情况如下：")
+        % {"title": proposal.title, "number": proposal.tracking_number}
+    ]
     for task in proposal.tasks.select_related("unit").prefetch_related("updates"):
         last = task.updates.order_by("-date", "-pk").first()
-        paragraphs.append(_("%(unit)s：%(text)s") % {"unit": task.unit.name, "text": last.text if last else task.description})
+        paragraphs.append(
+            _("%(unit)s：%(text)s") % {"unit": task.unit.name, "text": last.text if last else task.description}
+        )
     if proposal.satisfaction_rate is not None:
         paragraphs.append(_("居民满意率 %(rate).1f%%。") % {"rate": proposal.satisfaction_rate * 100})
     paragraphs.append(_("现予公示，欢迎居民监督评议。"))
-    return Notice(site=proposal.site, kind=Notice.Kind.RESULT, proposal=proposal,
-                  title=_("关于%(title)s办理结果的公示") % {"title": proposal.title}, body="\n\n".join(paragraphs))
+    return Notice(
+        site=proposal.site,
+        kind=Notice.Kind.RESULT,
+        proposal=proposal,
+        title=_("关于%(title)s办理结果的公示") % {"title": proposal.title},
+        body="\n\n".join(paragraphs),
+    )
 
 
 def draft_quarterly_notice(site, year, quarter):
     proposals = list(quarter_proposals(site, year, quarter))
-    lines = [_("%(year)s年第%(quarter)s季度，社区共收到居民议题 %(count)s 件，办理情况如下：") % {"year": year, "quarter": quarter, "count": len(proposals)}]
+    lines = [
+        _("%(year)s年第%(quarter)s季度，社区共收到居民议题 %(count)s 件，办理情况如下：")
+        % {"year": year, "quarter": quarter, "count": len(proposals)}
+    ]
     lines += [f"{p.tracking_number} {p.title}：{p.get_state_display()}" for p in proposals]
-    return Notice(site=site, kind=Notice.Kind.QUARTERLY, title=_("关于%(year)s年第%(quarter)s季度议题办理情况的公示") % {"year": year, "quarter": quarter},
-                  body="\n\n".join(lines), period_year=year, period_quarter=quarter)
+    return Notice(
+        site=site,
+        kind=Notice.Kind.QUARTERLY,
+        title=_("关于%(year)s年第%(quarter)s季度议题办理情况的公示") % {"year": year, "quarter": quarter},
+        body="\n\n".join(lines),
+        period_year=year,
+        period_quarter=quarter,
+    )
 
 
 def publish(notice, user):
@@ -105,8 +143,13 @@ def file_objection(notice, kind, name, phone, content):
     """A resident's objection or comment, while the notice is on display (anyone may send one; the
     public form's rate limit and honeypot stand in for a permission)."""
     if not notice.is_on_display():
-        raise ActionRefused(_("这份公示不在公示期内（%(start)s至%(end)s），不能再提交意见。") % {"start": cn_date(notice.starts_on), "end": cn_date(notice.ends_on)})
-    return Objection.objects.create(notice=notice, kind=kind, name=name.strip(), phone=phone.strip(), content=content.strip())
+        raise ActionRefused(
+            _("这份公示不在公示期内（%(start)s至%(end)s），不能再提交意见。")
+            % {"start": cn_date(notice.starts_on), "end": cn_date(notice.ends_on)}
+        )
+    return Objection.objects.create(
+        notice=notice, kind=kind, name=name.strip(), phone=phone.strip(), content=content.strip()
+    )
 
 
 def file_supervision(notice, user, kind, content):
@@ -116,7 +159,11 @@ def file_supervision(notice, user, kind, content):
         raise ActionRefused(permissions.refusal("file_objection"))
     with transaction.atomic():
         objection = Objection.objects.create(
-            notice=notice, kind=kind, content=content.strip(), name=user.get_full_name() or user.get_username(), phone=""
+            notice=notice,
+            kind=kind,
+            content=content.strip(),
+            name=user.get_full_name() or user.get_username(),
+            phone="",
         )
         log(instance=notice, action="consultation.objection", user=user)
     return objection

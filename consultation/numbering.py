@@ -1,4 +1,5 @@
 """Document numbers (文号) of minutes and notices: 花石社议〔2026〕3号."""
+
 from wagtail.models import Site
 
 from consultation.models import Notice, Session
@@ -13,7 +14,13 @@ def next_document_number(site, year):
         return ""
     Site.objects.select_for_update().filter(pk=site.pk).exists()
     pattern = f"{prefix}〔{year}〕"
-    used = [*Session.objects.filter(site=site, document_number__startswith=pattern).values_list("document_number", flat=True),
-            *Notice.objects.filter(site=site, document_number__startswith=pattern).values_list("document_number", flat=True)]
-    numbers = [int(n[len(pattern):-1]) for n in used if n.endswith("号") and n[len(pattern):-1].isdigit()]
+    used = [
+        *Session.objects.filter(site=site, document_number__startswith=pattern).values_list(
+            "document_number", flat=True
+        ),
+        *Notice.objects.filter(site=site, document_number__startswith=pattern).values_list(
+            "document_number", flat=True
+        ),
+    ]
+    numbers = [int(n[len(pattern) : -1]) for n in used if n.endswith("号") and n[len(pattern) : -1].isdigit()]
     return f"{pattern}{max(numbers, default=0) + 1}号"

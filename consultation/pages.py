@@ -19,8 +19,14 @@ def proposal_record(proposal):
         "satisfaction_rows": [(label, counts[value]) for value, label in Rating.Score.choices],
         "events": list(proposal.events.all()),
         "agenda_items": list(proposal.agenda_items.select_related("session").order_by("session__date")),
-        "tasks": list(proposal.tasks.select_related("unit").prefetch_related(
-            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("photo").prefetch_related("photo__renditions")))),
+        "tasks": list(
+            proposal.tasks.select_related("unit").prefetch_related(
+                Prefetch(
+                    "updates",
+                    queryset=ProgressUpdate.objects.select_related("photo").prefetch_related("photo__renditions"),
+                )
+            )
+        ),
         "photos": list(proposal.photos.select_related("image").prefetch_related("image__renditions")),
         "notices": list(proposal.notices.published().order_by("-starts_on")),
         "merged": list(proposal.merged_proposals.values_list("tracking_number", "title")),
@@ -37,7 +43,9 @@ def stage_progress(proposal):
     current = stages.index(proposal.stage)
     if proposal.state == State.CLOSED:
         current = len(stages)
-    statuses = [(s.label, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(stages)]
+    statuses = [
+        (s.label, "done" if i < current else "current" if i == current else "todo") for i, s in enumerate(stages)
+    ]
     if proposal.referred_unit_id:  # handled by a unit directly, without a session
         statuses[stages.index(Stage.DELIBERATE)] = (Stage.DELIBERATE.label, "skipped")
     return statuses
@@ -48,5 +56,10 @@ def record_files(owner, current_url):
     file, whether it is a frozen record, and every version with its SHA-256."""
     versions = list(records.versions(owner))
     frozen = records.is_frozen(owner)
-    return {"url": current_url, "frozen": frozen and bool(versions), "pending": frozen and not versions,
-            "versions": versions, "number": owner.document_number}
+    return {
+        "url": current_url,
+        "frozen": frozen and bool(versions),
+        "pending": frozen and not versions,
+        "versions": versions,
+        "number": owner.document_number,
+    }

@@ -3,6 +3,7 @@
 Roles are Django groups created by a migration. A superuser may do everything. Responsible-unit
 accounts act only on tasks of the units they belong to.
 """
+
 from django.utils.translation import gettext_lazy as _
 
 SECRETARY = "议事秘书"

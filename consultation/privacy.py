@@ -1,4 +1,5 @@
 """What the public may see of a person: masked names, never phone numbers or addresses."""
+
 import hashlib
 import unicodedata
 

@@ -111,20 +111,35 @@ def freeze(owner, user=None, reason="", key=""):
             raise ActionRefused(_("“%(owner)s”尚未审定或发布，不能生成存档文件。") % {"owner": current})
         number = next_number(current)
         rendered, _warnings = pdf_of(current, number, reason, archival=True)
-        record = RecordVersion(**{owner_field(current): current}, number=number, sha256=rendered.sha256,
-                               size=len(rendered.content), pdf_variant=rendered.pdf_variant, reason=reason,
-                               source_sha256=fingerprint(current), request_key=key, created_at=timezone.now(),
-                               created_by=user if user is not None and user.is_authenticated else None)
-        record.file.save(f"{owner_field(current)}-{current.pk}-v{number}-{rendered.sha256[:12]}.pdf",
-                         ContentFile(rendered.content), save=False)
+        record = RecordVersion(
+            **{owner_field(current): current},
+            number=number,
+            sha256=rendered.sha256,
+            size=len(rendered.content),
+            pdf_variant=rendered.pdf_variant,
+            reason=reason,
+            source_sha256=fingerprint(current),
+            request_key=key,
+            created_at=timezone.now(),
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        record.file.save(
+            f"{owner_field(current)}-{current.pk}-v{number}-{rendered.sha256[:12]}.pdf",
+            ContentFile(rendered.content),
+            save=False,
+        )
         try:
             with transaction.atomic():
                 model.objects.select_for_update().filter(pk=current.pk).exists()
                 if next_number(current) != number:
                     raise IntegrityError("version number taken")
                 record.save()
-                log(instance=current, action="consultation.record_version", user=record.created_by,
-                    data={"version": number, "sha256": record.sha256, "reason": reason})
+                log(
+                    instance=current,
+                    action="consultation.record_version",
+                    user=record.created_by,
+                    data={"version": number, "sha256": record.sha256, "reason": reason},
+                )
         except IntegrityError:
             record.file.delete(save=False)  # another version took the number: render again
             continue
@@ -142,15 +157,47 @@ def fingerprint(owner):
     resolution; for a notice its own fields. Facts that move on by themselves after approval (tasks
     assigned later, progress, a quarter's outcomes) are left out: they are not edits."""
     if isinstance(owner, Session):
-        fields = [owner.title, owner.date, owner.start_time, owner.end_time, owner.venue, owner.host, owner.recorder,
-                  owner.summary, owner.document_number, owner.quorum, owner.threshold,
-                  list(owner.participants.order_by("sort_order", "pk").values_list("name", "role", "organisation", "present")),
-                  list(owner.agenda_items.order_by("sort_order", "pk").values_list(
-                      "proposal__title", "proposal__resolution", "opinions", "votes_expected", "votes_present",
-                      "votes_for", "votes_against", "votes_abstain", "outcome"))]
+        fields = [
+            owner.title,
+            owner.date,
+            owner.start_time,
+            owner.end_time,
+            owner.venue,
+            owner.host,
+            owner.recorder,
+            owner.summary,
+            owner.document_number,
+            owner.quorum,
+            owner.threshold,
+            list(
+                owner.participants.order_by("sort_order", "pk").values_list("name", "role", "organisation", "present")
+            ),
+            list(
+                owner.agenda_items.order_by("sort_order", "pk").values_list(
+                    "proposal__title",
+                    "proposal__resolution",
+                    "opinions",
+                    "votes_expected",
+                    "votes_present",
+                    "votes_for",
+                    "votes_against",
+                    "votes_abstain",
+                    "outcome",
+                )
+            ),
+        ]
     else:
-        fields = [owner.kind, owner.title, owner.document_number, owner.body, owner.starts_on, owner.ends_on,
-                  owner.period_year, owner.period_quarter, owner.proposal_id]
+        fields = [
+            owner.kind,
+            owner.title,
+            owner.document_number,
+            owner.body,
+            owner.starts_on,
+            owner.ends_on,
+            owner.period_year,
+            owner.period_quarter,
+            owner.proposal_id,
+        ]
     return hashlib.sha256(json.dumps(fields, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -170,18 +217,26 @@ def approve_minutes(session, user):
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if locked.status != Session.Status.HELD:
-            raise ActionRefused(_("“%(session)s”%(status)s，只有已召开的议事日才能审定会议纪要。")
-                                  % {"session": locked, "status": locked.get_status_display()})
+            raise ActionRefused(
+                _("“%(session)s”%(status)s，只有已召开的议事日才能审定会议纪要。")
+                % {"session": locked, "status": locked.get_status_display()}
+            )
         if locked.minutes_approved:
-            raise ActionRefused(_("“%(session)s”的会议纪要已于%(date)s审定；如需修改，请发布更正版。")
-                                  % {"session": locked, "date": cn_date(locked.minutes_approved_at)})
+            raise ActionRefused(
+                _("“%(session)s”的会议纪要已于%(date)s审定；如需修改，请发布更正版。")
+                % {"session": locked, "date": cn_date(locked.minutes_approved_at)}
+            )
         items = list(locked.agenda_items.select_related("proposal").order_by("sort_order", "pk"))
         if not items:
-            raise ActionRefused(_("“%(session)s”没有议程，不能审定会议纪要。请先在议题办理页把议题列入议程。") % {"session": locked})
+            raise ActionRefused(
+                _("“%(session)s”没有议程，不能审定会议纪要。请先在议题办理页把议题列入议程。") % {"session": locked}
+            )
         open_items = [i for i in items if not i.outcome]
         if open_items:
-            raise ActionRefused(_("还有 %(count)s 项议程没有表决结果或暂缓决定（如“%(title)s”），请先在议事记录中登记。")
-                                  % {"count": len(open_items), "title": open_items[0].proposal.title})
+            raise ActionRefused(
+                _("还有 %(count)s 项议程没有表决结果或暂缓决定（如“%(title)s”），请先在议事记录中登记。")
+                % {"count": len(open_items), "title": open_items[0].proposal.title}
+            )
         if not locked.document_number:
             locked.document_number = next_document_number(locked.site, locked.date.year)
         locked.minutes_approved_at, locked.minutes_approved_by = timezone.now(), user
@@ -234,8 +289,13 @@ def freeze_record(owner, pk, user_pk, reason, key):
 def freeze_later(owner, user=None, reason=""):
     """Have `owner`'s next version made. Returns the task's result with the immediate backend;
     None when a worker will run it after the commit."""
-    args = (owner._meta.model_name, owner.pk, user.pk if user is not None and user.is_authenticated else None,
-            reason, uuid.uuid4().hex)
+    args = (
+        owner._meta.model_name,
+        owner.pk,
+        user.pk if user is not None and user.is_authenticated else None,
+        reason,
+        uuid.uuid4().hex,
+    )
     if isinstance(freeze_record.get_backend(), ImmediateBackend):
         return freeze_record.enqueue(*args)
     transaction.on_commit(lambda: freeze_record.enqueue(*args))

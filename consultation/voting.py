@@ -2,15 +2,20 @@
 
 Rules are explicit fractions. Quorum: at least `quorum` of the voting members expected (应到) are
 present (实到). Pass: strictly more than `threshold` of the voting members present vote for.
-The defaults are DESIGN.md's: quorum two thirds, pass more than half.
+The defaults: quorum two thirds, pass more than half (docs/workflow.md).
 """
+
 from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-QUORUM_CHOICES = [("1/2", gettext_lazy("二分之一")), ("2/3", gettext_lazy("三分之二")), ("3/4", gettext_lazy("四分之三"))]
+QUORUM_CHOICES = [
+    ("1/2", gettext_lazy("二分之一")),
+    ("2/3", gettext_lazy("三分之二")),
+    ("3/4", gettext_lazy("四分之三")),
+]
 THRESHOLD_CHOICES = [("1/2", gettext_lazy("过半数")), ("2/3", gettext_lazy("超过三分之二"))]
 DEFAULT_QUORUM = "2/3"
 DEFAULT_THRESHOLD = "1/2"
@@ -72,8 +77,12 @@ def decide(tally, quorum=DEFAULT_QUORUM, threshold=DEFAULT_THRESHOLD):
     if tally.present < quorum_needed:
         raise VoteError(
             _("实到 %(present)s 人，未达到法定人数 %(needed)s 人（应到 %(expected)s 人的%(rule)s），不能表决。")
-            % {"present": tally.present, "needed": quorum_needed, "expected": tally.expected,
-               "rule": dict(QUORUM_CHOICES)[quorum]}
+            % {
+                "present": tally.present,
+                "needed": quorum_needed,
+                "expected": tally.expected,
+                "rule": dict(QUORUM_CHOICES)[quorum],
+            }
         )
     votes_needed = minimum_more_than(tally.present, Fraction(threshold))
     return Result(tally, quorum_needed, votes_needed, passed=tally.votes_for >= votes_needed)

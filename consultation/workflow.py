@@ -6,6 +6,7 @@ transition's own rule (merge needs a target, refer a unit, ...), writes the new 
 history entry and Wagtail's audit log in one transaction, and refuses anything else with a
 ActionRefused whose message says why in Chinese — leaving the record exactly as it was.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -43,18 +44,39 @@ TRANSITIONS = {
     t.name: t
     for t in [
         Transition("accept", gettext_lazy("受理"), (State.SUBMITTED,), State.ACCEPTED, "triage"),
-        Transition("reject", gettext_lazy("不予受理"), (State.SUBMITTED,), State.REJECTED, "triage", reason_required=True),
+        Transition(
+            "reject", gettext_lazy("不予受理"), (State.SUBMITTED,), State.REJECTED, "triage", reason_required=True
+        ),
         Transition("merge", gettext_lazy("合并"), (State.SUBMITTED, State.ACCEPTED), State.MERGED, "triage"),
         Transition("refer", gettext_lazy("转办"), (State.SUBMITTED,), State.REFERRED, "triage", reason_required=True),
         Transition("schedule", gettext_lazy("列入议程"), (State.ACCEPTED,), State.DELIBERATING, "manage_session"),
-        Transition("resolve", gettext_lazy("决议通过"), (State.DELIBERATING,), State.RESOLVED, "record_vote", internal=True),
-        Transition("not_adopt", gettext_lazy("未通过"), (State.DELIBERATING,), State.NOT_ADOPTED, "record_vote", internal=True),
-        Transition("defer", gettext_lazy("暂缓"), (State.DELIBERATING,), State.ACCEPTED, "manage_session", reason_required=True),
-        Transition("start", gettext_lazy("开始践议"), (State.RESOLVED,), State.IMPLEMENTING, "assign_task", internal=True),
-        Transition("complete", gettext_lazy("践议完成"), (State.IMPLEMENTING, State.REFERRED), State.IMPLEMENTED, "complete"),
-        Transition("open_evaluation", gettext_lazy("开始议评"), (State.IMPLEMENTED,), State.EVALUATING, "manage_evaluation"),
+        Transition(
+            "resolve", gettext_lazy("决议通过"), (State.DELIBERATING,), State.RESOLVED, "record_vote", internal=True
+        ),
+        Transition(
+            "not_adopt", gettext_lazy("未通过"), (State.DELIBERATING,), State.NOT_ADOPTED, "record_vote", internal=True
+        ),
+        Transition(
+            "defer", gettext_lazy("暂缓"), (State.DELIBERATING,), State.ACCEPTED, "manage_session", reason_required=True
+        ),
+        Transition(
+            "start", gettext_lazy("开始践议"), (State.RESOLVED,), State.IMPLEMENTING, "assign_task", internal=True
+        ),
+        Transition(
+            "complete", gettext_lazy("践议完成"), (State.IMPLEMENTING, State.REFERRED), State.IMPLEMENTED, "complete"
+        ),
+        Transition(
+            "open_evaluation", gettext_lazy("开始议评"), (State.IMPLEMENTED,), State.EVALUATING, "manage_evaluation"
+        ),
         Transition("close", gettext_lazy("办结"), (State.EVALUATING,), State.CLOSED, "manage_evaluation"),
-        Transition("reopen", gettext_lazy("重新办理"), (State.EVALUATING,), State.IMPLEMENTING, "manage_evaluation", reason_required=True),
+        Transition(
+            "reopen",
+            gettext_lazy("重新办理"),
+            (State.EVALUATING,),
+            State.IMPLEMENTING,
+            "manage_evaluation",
+            reason_required=True,
+        ),
     ]
 }
 LOG_ACTION = "consultation.transition"
@@ -63,7 +85,8 @@ LOG_ACTION = "consultation.transition"
 def available(proposal, user):
     """The transitions `user` may start from the admin for `proposal` as it stands."""
     return [
-        t for t in TRANSITIONS.values()
+        t
+        for t in TRANSITIONS.values()
         if not t.internal and proposal.state in t.sources and permissions.can(user, t.permission, proposal)
     ]
 
@@ -80,7 +103,10 @@ def _merge(proposal, details):
     if target.site_id != proposal.site_id:
         raise ActionRefused(_("只能并入本社区的议题。"))
     if target.state in (State.REJECTED, State.MERGED, State.NOT_ADOPTED, State.CLOSED):
-        raise ActionRefused(_("目标议题“%(title)s”已%(state)s，不能再并入。") % {"title": target.title, "state": target.get_state_display()})
+        raise ActionRefused(
+            _("目标议题“%(title)s”已%(state)s，不能再并入。")
+            % {"title": target.title, "state": target.get_state_display()}
+        )
     proposal.merged_into = target
 
 
@@ -92,8 +118,11 @@ def _refer(proposal, details):
         raise ActionRefused(_("完成时限不能早于今天。"))
     proposal.referred_unit = unit
     Task.objects.create(
-        proposal=proposal, unit=unit, description=details.get("description") or proposal.title,
-        person=details.get("person") or unit.contact_person or unit.name, deadline=deadline,
+        proposal=proposal,
+        unit=unit,
+        description=details.get("description") or proposal.title,
+        person=details.get("person") or unit.contact_person or unit.name,
+        deadline=deadline,
     )
 
 
@@ -102,7 +131,10 @@ def _schedule(proposal, details):
     if session is None:
         raise ActionRefused(_("请选择议事日。"))
     if session.status != Session.Status.PLANNED:
-        raise ActionRefused(_("“%(session)s”已%(status)s，不能再增加议题。") % {"session": session, "status": session.get_status_display()})
+        raise ActionRefused(
+            _("“%(session)s”已%(status)s，不能再增加议题。")
+            % {"session": session, "status": session.get_status_display()}
+        )
     if session.site_id != proposal.site_id:
         raise ActionRefused(_("只能列入本社区的议事日。"))
     if proposal.agenda_items.filter(session=session).exists():
@@ -157,9 +189,16 @@ def _close(proposal, details):
 
 
 RULES = {
-    "merge": _merge, "refer": _refer, "schedule": _schedule, "defer": _defer,
-    "resolve": _decided_by_vote, "not_adopt": _decided_by_vote, "start": _start,
-    "complete": _complete, "open_evaluation": _open_evaluation, "close": _close,
+    "merge": _merge,
+    "refer": _refer,
+    "schedule": _schedule,
+    "defer": _defer,
+    "resolve": _decided_by_vote,
+    "not_adopt": _decided_by_vote,
+    "start": _start,
+    "complete": _complete,
+    "open_evaluation": _open_evaluation,
+    "close": _close,
 }
 
 
@@ -186,11 +225,17 @@ def perform(proposal, name, user, reason="", **details):
         locked.state = transition.target
         locked.save()
         event = ProposalEvent.objects.create(
-            proposal=locked, action=name, from_state=from_state, to_state=locked.state, reason=reason,
+            proposal=locked,
+            action=name,
+            from_state=from_state,
+            to_state=locked.state,
+            reason=reason,
             actor=user if user.is_authenticated else None,
         )
         log(
-            instance=locked, action=LOG_ACTION, user=user,
+            instance=locked,
+            action=LOG_ACTION,
+            user=user,
             data={"transition": name, "from": from_state, "to": locked.state, "reason": reason},
         )
     proposal.refresh_from_db()
@@ -204,7 +249,9 @@ def record_submission(proposal, user=None):
     """The first entry of a proposal's history, whether a resident submitted it online or the
     committee registered it at the office."""
     return ProposalEvent.objects.create(
-        proposal=proposal, action="submit", to_state=proposal.state,
+        proposal=proposal,
+        action="submit",
+        to_state=proposal.state,
         actor=user if user is not None and user.is_authenticated else None,
     )
 
@@ -220,7 +267,8 @@ def submit(proposal, photos=()):
         image = get_image_model().objects.create(
             title=f"{proposal.tracking_number} 照片{number}",
             description=_("居民提议“%(title)s”的现场照片") % {"title": proposal.title},
-            collection=collection, file=photo,
+            collection=collection,
+            file=photo,
         )
         ProposalPhoto.objects.create(proposal=proposal, image=image)
     record_submission(proposal)

@@ -1,4 +1,5 @@
 """The one StreamField body shared by every page type with free-form content."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -50,6 +51,17 @@ class BodyBlock(blocks.StreamBlock):
     table = TableBlock(
         label=_("表格"),
         template="blocks/table_block.html",
-        table_options={"contextMenu": ["row_above", "row_below", "col_left", "col_right", "remove_row", "remove_col", "undo", "redo"]},
+        table_options={
+            "contextMenu": [
+                "row_above",
+                "row_below",
+                "col_left",
+                "col_right",
+                "remove_row",
+                "remove_col",
+                "undo",
+                "redo",
+            ]
+        },
     )
     document = DocumentBlock()

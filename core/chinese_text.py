@@ -8,6 +8,7 @@ of two or more characters that occurs in a text finds it, as Ctrl+F would, whate
 says is a word. Latin letters and digits stay whole words; text is NFKC-normalised and case-folded
 first, so full-width ５Ｇ and ＷＩＦＩ match 5G and wifi.
 """
+
 import re
 import unicodedata
 

@@ -17,15 +17,15 @@ class CommunitySettings(BaseSiteSetting):
     """Who runs the site: shown in the header, the footer and (later) on notices and minutes."""
 
     community_name = models.CharField(_("社区名称"), max_length=60, default="花石社区")
-    committee_name = models.CharField(
-        _("居民委员会名称"), max_length=80, default="花石社区居民委员会"
-    )
+    committee_name = models.CharField(_("居民委员会名称"), max_length=80, default="花石社区居民委员会")
     street = models.CharField(_("所属街道"), max_length=80, blank=True)
     address = models.CharField(_("办公地址"), max_length=120, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=80, blank=True)
     estates = models.TextField(
-        _("小区"), default="花石小区\n榕溪苑\n石鼓新村\n杏林雅居", help_text=_("辖区内的小区，一行一个；居民提议时从中选择。")
+        _("小区"),
+        default="花石小区\n榕溪苑\n石鼓新村\n杏林雅居",
+        help_text=_("辖区内的小区，一行一个；居民提议时从中选择。"),
     )
     tracking_prefix = models.CharField(
         _("议题编号前缀"), max_length=8, default="YS", help_text=_("议题查询编号的开头，如 YS-2026-0042 中的 YS。")
@@ -81,3 +81,6 @@ class PageCacheVersion(models.Model):
     class Meta:
         db_table = "website_pagecacheversion"
         verbose_name = _("页面缓存版本")
+
+    def __str__(self):
+        return str(self.token)

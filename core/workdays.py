@@ -1,4 +1,5 @@
 """Working days in mainland China, with official holidays and make-up working days (调休)."""
+
 import datetime
 import logging
 

@@ -1,4 +1,5 @@
 """RSS 2.0 feed of the latest news, built on Django's syndication framework."""
+
 import datetime
 
 from django.contrib.syndication.views import Feed

@@ -1,4 +1,5 @@
 """News pages: the news index with category and tag filters, articles, categories and tags."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -126,9 +127,7 @@ class NewsPage(ChineseSearchable, Page):
     """One news article or announcement."""
 
     date = models.DateField(_("发布日期"), default=timezone.localdate)
-    category = models.ForeignKey(
-        NewsCategory, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="pages"
-    )
+    category = models.ForeignKey(NewsCategory, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="pages")
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("标签"))
     author = models.CharField(_("作者"), max_length=60, blank=True)
     source = models.CharField(_("来源"), max_length=80, blank=True)
@@ -148,7 +147,13 @@ class NewsPage(ChineseSearchable, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("category"), FieldPanel("tags"), FieldPanel("author"), FieldPanel("source")],
+            [
+                FieldPanel("date"),
+                FieldPanel("category"),
+                FieldPanel("tags"),
+                FieldPanel("author"),
+                FieldPanel("source"),
+            ],
             heading=_("文章信息"),
         ),
         FieldPanel("intro"),
@@ -171,18 +176,20 @@ class NewsPage(ChineseSearchable, Page):
         verbose_name_plural = _("新闻")
 
     def search_texts(self):
-        return [self.title, self.intro, self.author, self.source, self.category.name,
-                *(tag.name for tag in self.tags.all()), *self.body.stream_block.get_searchable_content(self.body)]
+        return [
+            self.title,
+            self.intro,
+            self.author,
+            self.source,
+            self.category.name,
+            *(tag.name for tag in self.tags.all()),
+            *self.body.stream_block.get_searchable_content(self.body),
+        ]
 
     def related_articles(self):
         """Other articles of the same category or sharing a tag, newest first."""
         shared = Q(category_id=self.category_id) | Q(tags__in=self.tags.all())
-        return (
-            NewsPage.objects.listing()
-            .sibling_of(self, inclusive=False)
-            .filter(shared)
-            .distinct()[:RELATED_COUNT]
-        )
+        return NewsPage.objects.listing().sibling_of(self, inclusive=False).filter(shared).distinct()[:RELATED_COUNT]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

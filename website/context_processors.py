@@ -1,7 +1,8 @@
 """Template context shared by every public page."""
+
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site

@@ -23,14 +23,25 @@ def consultation_overview(site):
     """What the home page shows of the consultation process: notices on display, the next
     议事日 and this year's figures."""
     today = timezone.localdate()
-    figures = Proposal.objects.public().filter(site=site, year=today.year).aggregate(
-        total=Count("pk"),
-        resolved=Count("pk", filter=Q(state__in=[State.RESOLVED, State.IMPLEMENTING, State.IMPLEMENTED, State.EVALUATING, State.CLOSED])),
-        closed=Count("pk", filter=Q(state=State.CLOSED)),
-        satisfaction=Avg("satisfaction_rate", filter=Q(state=State.CLOSED)),
+    figures = (
+        Proposal.objects.public()
+        .filter(site=site, year=today.year)
+        .aggregate(
+            total=Count("pk"),
+            resolved=Count(
+                "pk",
+                filter=Q(
+                    state__in=[State.RESOLVED, State.IMPLEMENTING, State.IMPLEMENTED, State.EVALUATING, State.CLOSED]
+                ),
+            ),
+            closed=Count("pk", filter=Q(state=State.CLOSED)),
+            satisfaction=Avg("satisfaction_rate", filter=Q(state=State.CLOSED)),
+        )
     )
     return {
-        "notices_on_display": Notice.objects.on_display(today).filter(site=site).order_by("ends_on")[:HOME_NOTICE_COUNT],
+        "notices_on_display": Notice.objects.on_display(today)
+        .filter(site=site)
+        .order_by("ends_on")[:HOME_NOTICE_COUNT],
         "next_session": Session.objects.filter(site=site, status=Session.Status.PLANNED).upcoming(today).first(),
         "figures": {**figures, "year": today.year},
     }
@@ -44,7 +55,9 @@ class HomePage(ChineseSearchable, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [
-        index.SearchField("intro"), index.SearchField("body"), index.SearchField("search_grams"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("search_grams"),
         index.AutocompleteField("search_grams"),
     ]
 

@@ -8,6 +8,7 @@ renders afresh in every server process. Only anonymous GET requests are served f
 a visitor with a session (an editor, a preview), a response that sets a cookie (a CSRF token, a
 language choice) or a response that is not a plain 200 is never stored.
 """
+
 import hashlib
 import uuid
 

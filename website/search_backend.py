@@ -6,6 +6,7 @@ the phrase of its bigrams, so "电动车" matches the adjacent bigrams "电动 �
 It is used everywhere Wagtail searches: the site search and the admin's page, snippet and
 listing searches. Configure it as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].
 """
+
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Or, Phrase, PlainText
 
@@ -41,7 +42,9 @@ def sqlite_search(compiler, config, start, stop, score_field):
     query = compiler.query
     if isinstance(query, (MatchAll, Not)):
         return SQLiteSearchQueryCompiler.search(compiler, config, start, stop, score_field)
-    match = MatchExpression(compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config))
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS, compiler.build_search_query(query, config=config)
+    )
     table = SQLiteFTSIndexEntry._meta.db_table
     hits = dict(
         SQLiteFTSIndexEntry.objects.filter(match)
@@ -55,7 +58,9 @@ def sqlite_search(compiler, config, start, stop, score_field):
     scores = {pk_field.to_python(object_id): hits[entry] for object_id, entry in entries}
     queryset = compiler.queryset.filter(pk__in=list(scores))
     if compiler.order_by_relevance and len(scores) <= RANKED_HITS:
-        score = Case(*(When(pk=pk, then=Value(s)) for pk, s in scores.items()), default=Value(0.0), output_field=FloatField())
+        score = Case(
+            *(When(pk=pk, then=Value(s)) for pk, s in scores.items()), default=Value(0.0), output_field=FloatField()
+        )
         queryset = queryset.annotate(**{score_field or "_score": score}).order_by(score_field or "_score", "-pk")
     elif not queryset.query.order_by:
         queryset = queryset.order_by("-pk")
@@ -69,14 +74,17 @@ def chinese(compiler_class):
     if compiler_class.__module__.endswith(".sqlite.sqlite"):
         attrs = {
             "build_search_query_content": lambda self, query, config=None: compiler_class.build_search_query_content(
-                self, phrase_query(query), config=config),
+                self, phrase_query(query), config=config
+            ),
             "search": lambda self, config, start, stop, score_field=None: sqlite_search(
-                self, config, start, stop, score_field),
+                self, config, start, stop, score_field
+            ),
         }
     else:
         attrs = {
-            "build_tsquery_content": lambda self, query, config=None, invert=False: compiler_class.build_tsquery_content(
-                self, phrase_query(query), config=config, invert=invert),
+            "build_tsquery_content": lambda self, query, config=None, invert=False: (
+                compiler_class.build_tsquery_content(self, phrase_query(query), config=config, invert=invert)
+            ),
         }
     return type(f"Chinese{compiler_class.__name__}", (compiler_class,), attrs)
 

@@ -4,6 +4,7 @@ Matching is Wagtail's search backend (website.search_backend: Chinese bigram phr
 ours, because results of four models have to be merged: documents whose title contains every term
 come first, then the rest, newest first within each group.
 """
+
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -35,14 +36,25 @@ class Result:
 
 def _sources(site):
     return [
-        (_("新闻"), NewsPage.objects.live().public().select_related("category"),
-         lambda p: p.date, lambda p: " ".join([p.intro, *p.body.stream_block.get_searchable_content(p.body)])),
-        (_("议题"), Proposal.objects.public().filter(site=site),
-         lambda p: timezone.localdate(p.submitted_at), lambda p: p.description),
-        (_("议事日"), Session.objects.filter(site=site).exclude(status=Session.Status.CANCELLED),
-         lambda s: s.date, lambda s: f"{s.venue} {s.summary}"),
-        (_("公示"), Notice.objects.published().filter(site=site),
-         lambda n: n.starts_on, lambda n: n.body),
+        (
+            _("新闻"),
+            NewsPage.objects.live().public().select_related("category"),
+            lambda p: p.date,
+            lambda p: " ".join([p.intro, *p.body.stream_block.get_searchable_content(p.body)]),
+        ),
+        (
+            _("议题"),
+            Proposal.objects.public().filter(site=site),
+            lambda p: timezone.localdate(p.submitted_at),
+            lambda p: p.description,
+        ),
+        (
+            _("议事日"),
+            Session.objects.filter(site=site).exclude(status=Session.Status.CANCELLED),
+            lambda s: s.date,
+            lambda s: f"{s.venue} {s.summary}",
+        ),
+        (_("公示"), Notice.objects.published().filter(site=site), lambda n: n.starts_on, lambda n: n.body),
     ]
 
 

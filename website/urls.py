@@ -1,7 +1,9 @@
 """URL configuration: admin, documents, search and health outside the language prefix; pages inside it."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,6 +11,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from website import views
 
 urlpatterns = [
+    # The community settings moved from the `website` app to `core` (docs/decisions.md): old links still work.
+    re_path(
+        r"^admin/settings/website/communitysettings/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/settings/core/communitysettings/%(rest)s", query_string=True, permanent=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.health, name="health"),

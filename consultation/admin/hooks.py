@@ -1,13 +1,14 @@
 """Wires the consultation process into the Wagtail admin: menu, audit-log actions, dashboard panel."""
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from consultation import permissions
+from consultation.admin.viewsets import ConsultationGroup
 from consultation.models import Notice, Proposal, Session, Task
 from consultation.models.proposals import State
-from consultation.admin.viewsets import ConsultationGroup
 
 DASHBOARD_LIST_SIZE = 5
 
@@ -43,16 +44,25 @@ class ConsultationPanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         tasks = Task.objects.for_user(self.user).select_related("unit", "proposal")
-        context = {"overdue_tasks": list(tasks.overdue(today).order_by("deadline")[:DASHBOARD_LIST_SIZE]),
-                   "overdue_count": tasks.overdue(today).count(), "today": today, "sees_all": permissions.can(self.user, "view")}
+        context = {
+            "overdue_tasks": list(tasks.overdue(today).order_by("deadline")[:DASHBOARD_LIST_SIZE]),
+            "overdue_count": tasks.overdue(today).count(),
+            "today": today,
+            "sees_all": permissions.can(self.user, "view"),
+        }
         if context["sees_all"]:
             waiting = Proposal.objects.filter(state=State.SUBMITTED).order_by("submitted_at")
             evaluating = Proposal.objects.filter(state=State.EVALUATING).order_by("evaluation_ends_on")
             context.update(
-                waiting=list(waiting[:DASHBOARD_LIST_SIZE]), waiting_count=waiting.count(),
-                next_session=Session.objects.filter(status=Session.Status.PLANNED).upcoming(today).prefetch_related("agenda_items__proposal").first(),
+                waiting=list(waiting[:DASHBOARD_LIST_SIZE]),
+                waiting_count=waiting.count(),
+                next_session=Session.objects.filter(status=Session.Status.PLANNED)
+                .upcoming(today)
+                .prefetch_related("agenda_items__proposal")
+                .first(),
                 notices_on_display=list(Notice.objects.on_display(today).order_by("ends_on")),
-                evaluating=list(evaluating[:DASHBOARD_LIST_SIZE]), evaluating_count=evaluating.count(),
+                evaluating=list(evaluating[:DASHBOARD_LIST_SIZE]),
+                evaluating_count=evaluating.count(),
             )
         return context
 

@@ -66,15 +66,26 @@ def report_freeze(request, result):
         messages.info(request, _("存档 PDF 正在后台生成，稍后刷新本页即可看到。"))
     elif result.status == TaskResultStatus.FAILED:
         logger.error("freezing a record failed:\n%s", result.errors[-1].traceback if result.errors else "")
-        messages.error(request, _("存档 PDF 生成失败（系统错误，详情已写入日志）。问题解决后可在本页点“生成存档文件”。"))
+        messages.error(
+            request, _("存档 PDF 生成失败（系统错误，详情已写入日志）。问题解决后可在本页点“生成存档文件”。")
+        )
     elif "error" in result.return_value:
-        messages.error(request, _("存档 PDF 生成失败：%(error)s 问题解决后可在本页点“生成存档文件”。") % {"error": result.return_value["error"]})
+        messages.error(
+            request,
+            _("存档 PDF 生成失败：%(error)s 问题解决后可在本页点“生成存档文件”。")
+            % {"error": result.return_value["error"]},
+        )
     else:
         version = RecordVersion.objects.get(pk=result.return_value["version"])
-        messages.success(request, _("已存档第%(n)s版 PDF，SHA-256：%(hash)s") % {"n": version.number, "hash": version.sha256})
+        messages.success(
+            request, _("已存档第%(n)s版 PDF，SHA-256：%(hash)s") % {"n": version.number, "hash": version.sha256}
+        )
         if result.return_value["missing_glyphs"]:
-            messages.warning(request, _("这些字符没有任何字体可以显示，打印件上会是方框：%(chars)s。请改用文字表述后发布更正版。")
-                             % {"chars": "、".join(result.return_value["missing_glyphs"])})
+            messages.warning(
+                request,
+                _("这些字符没有任何字体可以显示，打印件上会是方框：%(chars)s。请改用文字表述后发布更正版。")
+                % {"chars": "、".join(result.return_value["missing_glyphs"])},
+            )
 
 
 class RecordActionsMixin:
@@ -108,8 +119,11 @@ class RecordActionsMixin:
         try:
             if action == "approve_minutes":
                 result = records.approve_minutes(owner, request.user)
-                messages.success(request, _("会议纪要已审定%(number)s。") % {
-                    "number": _("，文号 %(n)s") % {"n": owner.document_number} if owner.document_number else ""})
+                messages.success(
+                    request,
+                    _("会议纪要已审定%(number)s。")
+                    % {"number": _("，文号 %(n)s") % {"n": owner.document_number} if owner.document_number else ""},
+                )
                 report_freeze(request, result)
             elif action == "freeze":
                 report_freeze(request, records.make_missing_copy(owner, request.user))
@@ -146,7 +160,9 @@ class ProposalRecordView(ConsultationAdminView):
             (t, TransitionForm(t, proposal, data if action == t.name else None, prefix=t.name))
             for t in workflow.available(proposal, user)
         ]
-        can_assign = proposal.state in (State.RESOLVED, State.IMPLEMENTING) and permissions.can(user, "assign_task", proposal)
+        can_assign = proposal.state in (State.RESOLVED, State.IMPLEMENTING) and permissions.can(
+            user, "assign_task", proposal
+        )
         task_form = TaskForm(data if action == "assign" else None, prefix="task") if can_assign else None
         return transition_forms, task_form
 
@@ -158,7 +174,9 @@ class ProposalRecordView(ConsultationAdminView):
             transition_forms=transition_forms,
             task_form=task_form,
             can_draft_notice=permissions.can(user, "publish_notice", self.object),
-            edit_url=reverse("proposal:edit", args=(self.object.pk,)) if user.has_perm("consultation.change_proposal") else "",
+            edit_url=reverse("proposal:edit", args=(self.object.pk,))
+            if user.has_perm("consultation.change_proposal")
+            else "",
             **kwargs,
         )
 
@@ -212,15 +230,24 @@ class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
         for item in self.object.agenda_items.select_related("proposal").order_by("sort_order"):
             bound = data if str(item.pk) == item_pk else None
             deciding = item.proposal.state == State.DELIBERATING and not item.outcome
-            rows.append({
-                "item": item,
-                "opinions": OpinionsForm(bound if action == "opinions" else None, prefix=f"o{item.pk}", initial={"opinions": item.opinions})
-                if permissions.can(user, "record_opinion", item) else None,
-                "vote": VoteForm(bound if action == "vote" else None, prefix=f"v{item.pk}")
-                if deciding and permissions.can(user, "record_vote", item) else None,
-                "defer": DeferForm(bound if action == "defer" else None, prefix=f"d{item.pk}")
-                if deciding and permissions.can(user, "manage_session", item) else None,
-            })
+            rows.append(
+                {
+                    "item": item,
+                    "opinions": OpinionsForm(
+                        bound if action == "opinions" else None,
+                        prefix=f"o{item.pk}",
+                        initial={"opinions": item.opinions},
+                    )
+                    if permissions.can(user, "record_opinion", item)
+                    else None,
+                    "vote": VoteForm(bound if action == "vote" else None, prefix=f"v{item.pk}")
+                    if deciding and permissions.can(user, "record_vote", item)
+                    else None,
+                    "defer": DeferForm(bound if action == "defer" else None, prefix=f"d{item.pk}")
+                    if deciding and permissions.can(user, "manage_session", item)
+                    else None,
+                }
+            )
         return rows
 
     def get_context_data(self, **kwargs):
@@ -229,11 +256,17 @@ class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
         correction_form = kwargs.pop("correction_form", None)
         session = self.object
         return super().get_context_data(
-            session=session, rows=rows, can_reorder=permissions.can(self.request.user, "manage_session", session), attendance={"expected": expected, "present": present},
+            session=session,
+            rows=rows,
+            can_reorder=permissions.can(self.request.user, "manage_session", session),
+            attendance={"expected": expected, "present": present},
             participants=list(session.participants.all()),
-            edit_url=reverse("session:edit", args=(session.pk,)) if self.request.user.has_perm("consultation.change_session") else "",
+            edit_url=reverse("session:edit", args=(session.pk,))
+            if self.request.user.has_perm("consultation.change_session")
+            else "",
             **(self.record_context(correction_form) if session.has_minutes else {}),
-            can_approve=session.status == Session.Status.HELD and not session.minutes_approved
+            can_approve=session.status == Session.Status.HELD
+            and not session.minutes_approved
             and permissions.can(self.request.user, "approve_minutes", session),
             **kwargs,
         )
@@ -260,8 +293,11 @@ class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
                     messages.success(request, _("已保存各方意见。"))
                 elif action == "vote":
                     result = deliberation.record_vote(item, request.user, **form.cleaned_data)
-                    messages.success(request, _("表决结果：%(outcome)s（需同意 %(needed)s 票）。") % {
-                        "outcome": _("决议通过") if result.passed else _("未通过"), "needed": result.votes_needed})
+                    messages.success(
+                        request,
+                        _("表决结果：%(outcome)s（需同意 %(needed)s 票）。")
+                        % {"outcome": _("决议通过") if result.passed else _("未通过"), "needed": result.votes_needed},
+                    )
                 else:
                     workflow.perform(item.proposal, "defer", request.user, form.cleaned_data["reason"])
                     messages.success(request, _("已暂缓，议题回到待议状态。"))
@@ -269,7 +305,6 @@ class SessionRecordView(RecordActionsMixin, ConsultationAdminView):
         except ActionRefused as error:
             self.refuse(error)
         return self.render_to_response(self.get_context_data(rows=rows), status=400)
-
 
     def move(self, item, offset):
         try:
@@ -296,8 +331,9 @@ class TaskProgressView(ConsultationAdminView):
         form = kwargs.pop("form", None)
         if form is None and permissions.can(self.request.user, "post_progress", self.object):
             form = ProgressForm()
-        return super().get_context_data(task=self.object, updates=list(self.object.updates.select_related("photo", "author")),
-                                        form=form, **kwargs)
+        return super().get_context_data(
+            task=self.object, updates=list(self.object.updates.select_related("photo", "author")), form=form, **kwargs
+        )
 
     def get(self, request):
         return self.render_to_response(self.get_context_data())
@@ -336,9 +372,13 @@ class NoticeView(RecordActionsMixin, ConsultationAdminView):
             form = SupervisionForm()
         return super().get_context_data(
             **self.record_context(kwargs.pop("correction_form", None)),
-            notice=self.object, objections=list(self.object.objections.all()), form=form,
+            notice=self.object,
+            objections=list(self.object.objections.all()),
+            form=form,
             can_publish=not self.object.is_published and permissions.can(user, "publish_notice", self.object),
-            edit_url=reverse("notice:edit", args=(self.object.pk,)) if user.has_perm("consultation.change_notice") else "",
+            edit_url=reverse("notice:edit", args=(self.object.pk,))
+            if user.has_perm("consultation.change_notice")
+            else "",
             **kwargs,
         )
 
@@ -375,6 +415,10 @@ class NoticePublishView(ConsultationAdminView):
         except ActionRefused as error:
             self.refuse(error)
         else:
-            messages.success(request, _("公示已发布，公示期 %(start)s 至 %(end)s。") % {"start": cn_date(self.object.starts_on), "end": cn_date(self.object.ends_on)})
+            messages.success(
+                request,
+                _("公示已发布，公示期 %(start)s 至 %(end)s。")
+                % {"start": cn_date(self.object.starts_on), "end": cn_date(self.object.ends_on)},
+            )
             report_freeze(request, notice.freeze_result)
         return redirect("notice:view", self.object.pk)

@@ -1,13 +1,14 @@
 """Admin screens (Wagtail ModelViewSets) for the consultation models, grouped under 议事协商."""
+
 from django.db import transaction
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views import generic
 
 from consultation import noticeboard, workflow
 from consultation.admin import views as admin_views
@@ -50,18 +51,31 @@ class ProposalViewSet(ConsultationViewSet):
     add_view_class = ProposalCreateView
     icon = "clipboard-list"
     menu_label = _("议题")
-    form_fields = ["title", "description", "category", "estate", "building", "proposer_name", "proposer_phone", "source"]
+    form_fields = [
+        "title",
+        "description",
+        "category",
+        "estate",
+        "building",
+        "proposer_name",
+        "proposer_phone",
+        "source",
+    ]
     list_display = [
         record_column("title", _("议题"), "proposal:record"),
-        "tracking_number", Column("state", label=_("状态"), accessor="get_state_display"),
-        Column("category", label=_("类别"), accessor="get_category_display"), "estate",
+        "tracking_number",
+        Column("state", label=_("状态"), accessor="get_state_display"),
+        Column("category", label=_("类别"), accessor="get_category_display"),
+        "estate",
         date_column("submitted_at", _("提交时间")),
     ]
     list_filter = ["state", "category", "year", "source"]
     ordering = ["-submitted_at"]
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("record/<int:pk>/", admin_views.ProposalRecordView.as_view(), name="record")]
+        return super().get_urlpatterns() + [
+            path("record/<int:pk>/", admin_views.ProposalRecordView.as_view(), name="record")
+        ]
 
 
 class SessionViewSet(ConsultationViewSet):
@@ -70,8 +84,11 @@ class SessionViewSet(ConsultationViewSet):
     menu_label = _("议事日")
     list_display = [
         record_column("display_title", _("议事日"), "session:record"),
-        date_column("date", _("日期")), "venue", Column("status", label=_("状态"), accessor="get_status_display"),
-        Column("minutes", label=_("会议纪要"), accessor="minutes_status"), "document_number",
+        date_column("date", _("日期")),
+        "venue",
+        Column("status", label=_("状态"), accessor="get_status_display"),
+        Column("minutes", label=_("会议纪要"), accessor="minutes_status"),
+        "document_number",
     ]
     list_filter = ["status"]
     ordering = ["-date"]
@@ -95,21 +112,31 @@ class TaskViewSet(ConsultationViewSet):
     index_view_class = TaskIndexView
     list_display = [
         record_column("description", _("任务"), "task:progress"),
-        "unit", "person", date_column("deadline", _("完成时限")),
-        Column("progress", label=_("进度（%）")), Column("status", label=_("状态"), accessor="status_label"),
+        "unit",
+        "person",
+        date_column("deadline", _("完成时限")),
+        Column("progress", label=_("进度（%）")),
+        Column("status", label=_("状态"), accessor="status_label"),
     ]
     list_filter = ["unit"]
     ordering = ["progress", "deadline"]
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("progress/<int:pk>/", admin_views.TaskProgressView.as_view(), name="progress")]
+        return super().get_urlpatterns() + [
+            path("progress/<int:pk>/", admin_views.TaskProgressView.as_view(), name="progress")
+        ]
 
 
 class PartnerUnitViewSet(ConsultationViewSet):
     model = PartnerUnit
     icon = "group"
     menu_label = _("共建单位")
-    list_display = ["name", Column("kind", label=_("类型"), accessor="get_kind_display"), "contact_person", "contact_phone"]
+    list_display = [
+        "name",
+        Column("kind", label=_("类型"), accessor="get_kind_display"),
+        "contact_person",
+        "contact_phone",
+    ]
 
 
 class NoticeIndexView(generic.IndexView):
@@ -118,9 +145,13 @@ class NoticeIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        buttons.append(MenuItem(_("查看公示与意见"), url=reverse("notice:view", args=(instance.pk,)), icon_name="view", priority=4))
+        buttons.append(
+            MenuItem(_("查看公示与意见"), url=reverse("notice:view", args=(instance.pk,)), icon_name="view", priority=4)
+        )
         if not instance.is_published:
-            buttons.append(MenuItem(_("发布"), url=reverse("notice:publish", args=(instance.pk,)), icon_name="upload", priority=5))
+            buttons.append(
+                MenuItem(_("发布"), url=reverse("notice:publish", args=(instance.pk,)), icon_name="upload", priority=5)
+            )
         return buttons
 
 
@@ -130,8 +161,10 @@ class NoticeViewSet(ConsultationViewSet):
     icon = "doc-full-inverse"
     menu_label = _("公示")
     list_display = [
-        "title", Column("kind", label=_("类型"), accessor="get_kind_display"),
-        date_column("starts_on", _("公示开始")), date_column("ends_on", _("公示结束")),
+        "title",
+        Column("kind", label=_("类型"), accessor="get_kind_display"),
+        date_column("starts_on", _("公示开始")),
+        date_column("ends_on", _("公示结束")),
         Column("published", label=_("发布状态"), accessor="status_label"),
         NumberColumn("objection_count", label=_("异议与意见")),
     ]
@@ -166,8 +199,14 @@ class ObjectionViewSet(ConsultationViewSet):
     icon = "comment"
     menu_label = _("异议与意见")
     form_fields = ["reply"]
-    list_display = ["content", "notice", Column("kind", label=_("类型"), accessor="get_kind_display"), "name", "phone",
-                    date_column("created_at", _("时间"))]
+    list_display = [
+        "content",
+        "notice",
+        Column("kind", label=_("类型"), accessor="get_kind_display"),
+        "name",
+        "phone",
+        date_column("created_at", _("时间")),
+    ]
     list_filter = ["kind", "notice"]
     ordering = ["-created_at"]
 
@@ -176,5 +215,11 @@ class ConsultationGroup(ViewSetGroup):
     menu_label = _("议事协商")
     menu_icon = "clipboard-list"
     menu_order = 150
-    items = (ProposalViewSet("proposal"), SessionViewSet("session"), TaskViewSet("task"), NoticeViewSet("notice"),
-             ObjectionViewSet("objection"), PartnerUnitViewSet("partnerunit"))
+    items = (
+        ProposalViewSet("proposal"),
+        SessionViewSet("session"),
+        TaskViewSet("task"),
+        NoticeViewSet("notice"),
+        ObjectionViewSet("objection"),
+        PartnerUnitViewSet("partnerunit"),
+    )

@@ -1,4 +1,5 @@
 """Proposals (议题) raised by residents, their photos and their public history."""
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max
@@ -53,10 +54,18 @@ class Stage(models.TextChoices):
 
 
 STAGE_OF_STATE = {
-    State.SUBMITTED: Stage.PROPOSE, State.ACCEPTED: Stage.PROPOSE, State.REJECTED: Stage.PROPOSE,
-    State.MERGED: Stage.PROPOSE, State.REFERRED: Stage.IMPLEMENT, State.DELIBERATING: Stage.DELIBERATE,
-    State.RESOLVED: Stage.DELIBERATE, State.NOT_ADOPTED: Stage.DELIBERATE, State.IMPLEMENTING: Stage.IMPLEMENT,
-    State.IMPLEMENTED: Stage.IMPLEMENT, State.EVALUATING: Stage.EVALUATE, State.CLOSED: Stage.EVALUATE,
+    State.SUBMITTED: Stage.PROPOSE,
+    State.ACCEPTED: Stage.PROPOSE,
+    State.REJECTED: Stage.PROPOSE,
+    State.MERGED: Stage.PROPOSE,
+    State.REFERRED: Stage.IMPLEMENT,
+    State.DELIBERATING: Stage.DELIBERATE,
+    State.RESOLVED: Stage.DELIBERATE,
+    State.NOT_ADOPTED: Stage.DELIBERATE,
+    State.IMPLEMENTING: Stage.IMPLEMENT,
+    State.IMPLEMENTED: Stage.IMPLEMENT,
+    State.EVALUATING: Stage.EVALUATE,
+    State.CLOSED: Stage.EVALUATE,
 }
 
 
@@ -76,7 +85,9 @@ class ProposalQuerySet(models.QuerySet):
 
 
 class Proposal(ChineseSearchable, index.Indexed, models.Model):
-    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site
+    )
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
     sequence = models.PositiveIntegerField(_("序号"), editable=False)
     tracking_number = models.CharField(_("查询编号"), max_length=20, editable=False, db_index=True)
@@ -96,10 +107,20 @@ class Proposal(ChineseSearchable, index.Indexed, models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("并入议题"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_proposals"
+        "self",
+        verbose_name=_("并入议题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_proposals",
     )
     referred_unit = models.ForeignKey(
-        "consultation.PartnerUnit", verbose_name=_("转办单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "consultation.PartnerUnit",
+        verbose_name=_("转办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     resolution = models.TextField(_("决议内容"), blank=True)
     evaluation_ends_on = models.DateField(_("评价截止日期"), null=True, blank=True)
@@ -132,6 +153,15 @@ class Proposal(ChineseSearchable, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.tracking_number} {self.title}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is None and not self.tracking_number:
+            self._save_with_tracking_number(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("consultation:proposal", args=(self.tracking_number,))
+
     def search_texts(self):
         # Never the proposer's name or phone: they are private.
         return [self.title, self.description, self.tracking_number]
@@ -143,15 +173,6 @@ class Proposal(ChineseSearchable, index.Indexed, models.Model):
     @property
     def proposer_masked(self):
         return mask_name(self.proposer_name)
-
-    def get_absolute_url(self):
-        return reverse("consultation:proposal", args=(self.tracking_number,))
-
-    def save(self, *args, **kwargs):
-        if self.pk is None and not self.tracking_number:
-            self._save_with_tracking_number(*args, **kwargs)
-        else:
-            super().save(*args, **kwargs)
 
     def _save_with_tracking_number(self, *args, **kwargs):
         """YS-2026-0042: the prefix of the community, the year and the next number of that year.
@@ -177,6 +198,9 @@ class ProposalPhoto(models.Model):
         verbose_name_plural = _("议题照片")
         ordering = ["pk"]
 
+    def __str__(self):
+        return f"{self.proposal_id} · {self.image_id}"
+
 
 class ProposalEvent(models.Model):
     """One step of a proposal's public history: the timeline residents see and the record staff keep."""
@@ -187,7 +211,12 @@ class ProposalEvent(models.Model):
     to_state = models.CharField(_("新状态"), max_length=20, choices=State.choices)
     reason = models.TextField(_("理由"), blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
@@ -195,3 +224,6 @@ class ProposalEvent(models.Model):
         verbose_name = _("议题进程")
         verbose_name_plural = _("议题进程")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id} · {self.action}"

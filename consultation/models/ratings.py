@@ -1,4 +1,5 @@
 """议评: residents' ratings of an implemented proposal, one per phone number."""
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,9 @@ class Rating(models.Model):
         MOSTLY = "mostly", _("基本满意")
         UNSATISFIED = "unsatisfied", _("不满意")
 
-    proposal = models.ForeignKey("consultation.Proposal", verbose_name=_("议题"), on_delete=models.CASCADE, related_name="ratings")
+    proposal = models.ForeignKey(
+        "consultation.Proposal", verbose_name=_("议题"), on_delete=models.CASCADE, related_name="ratings"
+    )
     score = models.CharField(_("评价"), max_length=20, choices=Score.choices)
     comment = models.TextField(_("意见"), blank=True, max_length=500)
     phone_fingerprint = models.CharField(_("电话指纹"), max_length=40, editable=False)
@@ -25,6 +28,9 @@ class Rating(models.Model):
             # so two simultaneous submissions cannot both get in.
             models.UniqueConstraint(fields=["proposal", "phone_fingerprint"], name="one_rating_per_phone"),
         ]
+
+    def __str__(self):
+        return self.get_score_display()
 
 
 def satisfaction(ratings):

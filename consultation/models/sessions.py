@@ -1,4 +1,5 @@
 """议事日 sessions: when and where, who took part, and the ordered agenda with its votes."""
+
 import datetime
 
 from django.conf import settings
@@ -13,12 +14,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from consultation.models.proposals import default_site
-
 from consultation import voting
+from consultation.models.proposals import default_site
 from consultation.privacy import mask_name
-from core.workdays import first_working_day
 from core.chinese_text import ChineseSearchable
+from core.workdays import first_working_day
 
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_END = datetime.time(11, 30)
@@ -48,9 +48,15 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
         HELD = "held", _("已召开")
         CANCELLED = "cancelled", _("已取消")
 
-    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site)
-    title = models.CharField(_("名称"), max_length=80, blank=True, help_text=_("留空则自动生成，如“2026年12月议事日”。"))
-    date = models.DateField(_("日期"), default=default_session_date, help_text=_("默认是每月第一个工作日（已计入法定节假日和调休）。"))
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="+", default=default_site
+    )
+    title = models.CharField(
+        _("名称"), max_length=80, blank=True, help_text=_("留空则自动生成，如“2026年12月议事日”。")
+    )
+    date = models.DateField(
+        _("日期"), default=default_session_date, help_text=_("默认是每月第一个工作日（已计入法定节假日和调休）。")
+    )
     start_time = models.TimeField(_("开始时间"), default=DEFAULT_START)
     end_time = models.TimeField(_("结束时间"), default=DEFAULT_END)
     venue = models.CharField(_("地点"), max_length=120)
@@ -58,26 +64,46 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
     recorder = models.CharField(_("记录人"), max_length=40)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     quorum = models.CharField(
-        _("法定人数"), max_length=5, choices=voting.QUORUM_CHOICES, default=voting.DEFAULT_QUORUM,
+        _("法定人数"),
+        max_length=5,
+        choices=voting.QUORUM_CHOICES,
+        default=voting.DEFAULT_QUORUM,
         help_text=_("有表决权的应到人员中至少多少人到会才能表决。"),
     )
     threshold = models.CharField(
-        _("通过票数"), max_length=5, choices=voting.THRESHOLD_CHOICES, default=voting.DEFAULT_THRESHOLD,
+        _("通过票数"),
+        max_length=5,
+        choices=voting.THRESHOLD_CHOICES,
+        default=voting.DEFAULT_THRESHOLD,
         help_text=_("实到有表决权人员中同意票须超过的比例。"),
     )
     summary = models.TextField(_("会议概况"), blank=True)
-    document_number = models.CharField(_("纪要文号"), max_length=40, blank=True, help_text=_("留空则在审定纪要时按文号前缀自动编号。"))
+    document_number = models.CharField(
+        _("纪要文号"), max_length=40, blank=True, help_text=_("留空则在审定纪要时按文号前缀自动编号。")
+    )
     minutes_approved_at = models.DateTimeField(_("纪要审定时间"), null=True, blank=True, editable=False)
     minutes_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("纪要审定人"), null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("纪要审定人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = SessionQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("title"), FieldPanel("date"), FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
-             FieldPanel("venue"), FieldRowPanel([FieldPanel("host"), FieldPanel("recorder")]), FieldPanel("status")],
+            [
+                FieldPanel("title"),
+                FieldPanel("date"),
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("host"), FieldPanel("recorder")]),
+                FieldPanel("status"),
+            ],
             heading=_("议事日"),
         ),
         MultiFieldPanel([FieldRowPanel([FieldPanel("quorum"), FieldPanel("threshold")])], heading=_("表决规则")),
@@ -85,9 +111,16 @@ class Session(ChineseSearchable, index.Indexed, ClusterableModel):
         FieldPanel("summary"),
         FieldPanel("document_number"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("summary"), index.SearchField("venue"),
-                     index.SearchField("search_grams"), index.AutocompleteField("search_grams"),
-                     index.FilterField("date"), index.FilterField("status"), index.FilterField("site")]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.SearchField("venue"),
+        index.SearchField("search_grams"),
+        index.AutocompleteField("search_grams"),
+        index.FilterField("date"),
+        index.FilterField("status"),
+        index.FilterField("site"),
+    ]
 
     class Meta:
         verbose_name = _("议事日")
@@ -150,7 +183,9 @@ class Participant(Orderable):
     organisation = models.CharField(_("单位"), max_length=80, blank=True, help_text=_("列席人员所在单位。"))
     present = models.BooleanField(_("出席"), default=True)
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("present")])]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("present")])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("参会人员")
@@ -175,7 +210,9 @@ class AgendaItem(Orderable):
         DEFERRED = "deferred", _("暂缓")
 
     session = ParentalKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
-    proposal = models.ForeignKey("consultation.Proposal", verbose_name=_("议题"), on_delete=models.PROTECT, related_name="agenda_items")
+    proposal = models.ForeignKey(
+        "consultation.Proposal", verbose_name=_("议题"), on_delete=models.PROTECT, related_name="agenda_items"
+    )
     opinions = models.TextField(_("各方意见"), blank=True)
     votes_expected = models.PositiveSmallIntegerField(_("应到"), null=True, blank=True, editable=False)
     votes_present = models.PositiveSmallIntegerField(_("实到"), null=True, blank=True, editable=False)

@@ -1,4 +1,5 @@
 """践议: tasks given to responsible units (居民点单、社区下单、单位接单) and their dated progress."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -22,8 +23,12 @@ class TaskQuerySet(models.QuerySet):
 
 
 class Task(ClusterableModel):
-    proposal = models.ForeignKey("consultation.Proposal", verbose_name=_("议题"), on_delete=models.CASCADE, related_name="tasks")
-    unit = models.ForeignKey("consultation.PartnerUnit", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="tasks")
+    proposal = models.ForeignKey(
+        "consultation.Proposal", verbose_name=_("议题"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    unit = models.ForeignKey(
+        "consultation.PartnerUnit", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="tasks"
+    )
     description = models.TextField(_("任务内容"))
     person = models.CharField(_("责任人"), max_length=40)
     deadline = models.DateField(_("完成时限"))
@@ -72,10 +77,20 @@ class ProgressUpdate(models.Model):
     percent = models.PositiveSmallIntegerField(_("完成百分比"))
     text = models.TextField(_("进展情况"))
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("现场照片"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("现场照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("填报人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("percent")]), FieldPanel("text"), FieldPanel("photo")]
@@ -84,4 +99,9 @@ class ProgressUpdate(models.Model):
         verbose_name = _("进度更新")
         verbose_name_plural = _("进度更新")
         ordering = ["date", "pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(percent__lte=100), name="progress_percent_at_most_100")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="progress_percent_at_most_100")
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.percent}%"

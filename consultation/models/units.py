@@ -1,4 +1,5 @@
 """Partner units (共建单位): organisations that take on implementation tasks."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +35,13 @@ class PartnerUnit(ChineseSearchable, index.Indexed, models.Model):
         FieldPanel("resources"),
         FieldPanel("members"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("resources"), index.AutocompleteField("name"),
-                     index.SearchField("search_grams"), index.AutocompleteField("search_grams")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("resources"),
+        index.AutocompleteField("name"),
+        index.SearchField("search_grams"),
+        index.AutocompleteField("search_grams"),
+    ]
 
     class Meta:
         verbose_name = _("共建单位")

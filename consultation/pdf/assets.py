@@ -1,4 +1,5 @@
 """Images inside the PDFs, inlined as data: URLs: the committee's seal and QR codes."""
+
 import base64
 import logging
 
@@ -28,5 +29,7 @@ def seal_data_uri(community_settings):
             data = handle.read()
     except Exception as error:  # a missing or unreadable file, in any storage backend
         logger.warning("seal image %s unreadable: %s", image.pk, error)
-        return None, _("印章图片“%(title)s”的文件无法读取，本次生成的文件没有印章。请在“设置 → 社区信息”重新上传印章。") % {"title": image.title}
+        return None, _(
+            "印章图片“%(title)s”的文件无法读取，本次生成的文件没有印章。请在“设置 → 社区信息”重新上传印章。"
+        ) % {"title": image.title}
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), None

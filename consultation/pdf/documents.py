@@ -4,6 +4,7 @@ Everything shown is computed here (masked names, vote lines, the quarter's table
 templates under templates/pdf/ only lay it out. Names of residents and participants are masked as
 on the public pages; phone numbers and addresses of residents never appear.
 """
+
 import datetime
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,10 +16,10 @@ from django.utils.translation import gettext as _
 from consultation import voting
 from consultation.models import AgendaItem, Notice, Participant, Proposal, ProposalEvent, Session, Task
 from consultation.models.proposals import State
-from consultation.quarters import quarter_dates, quarter_proposals
 from consultation.pdf import assets
-from core.models import CommunitySettings
+from consultation.quarters import quarter_dates, quarter_proposals
 from core.formatting import cn_date, cn_number
+from core.models import CommunitySettings
 
 MINUTES_TEMPLATE = "pdf/minutes.html"
 NOTICE_TEMPLATE = "pdf/notice.html"
@@ -69,8 +70,12 @@ def paragraphs(text):
 def vote_line(item, threshold):
     needed = voting.minimum_more_than(item.votes_present, Fraction(threshold))
     return _("应到 %(e)s 人，实到 %(p)s 人，同意 %(f)s 票、反对 %(a)s 票、弃权 %(x)s 票（通过须同意 %(n)s 票）。") % {
-        "e": item.votes_expected, "p": item.votes_present, "f": item.votes_for, "a": item.votes_against,
-        "x": item.votes_abstain, "n": needed,
+        "e": item.votes_expected,
+        "p": item.votes_present,
+        "f": item.votes_for,
+        "a": item.votes_against,
+        "x": item.votes_abstain,
+        "n": needed,
     }
 
 
@@ -94,38 +99,62 @@ def attendance_groups(participants):
 
 def agenda_rows(session):
     deferrals = ProposalEvent.objects.filter(action="defer", created_at__date__gte=session.date).order_by("created_at")
-    items = session.agenda_items.select_related("proposal").prefetch_related(
-        Prefetch("proposal__tasks", queryset=Task.objects.select_related("unit").order_by("deadline", "pk")),
-        Prefetch("proposal__events", queryset=deferrals, to_attr="deferrals"),
-    ).order_by("sort_order", "pk")
+    items = (
+        session.agenda_items.select_related("proposal")
+        .prefetch_related(
+            Prefetch("proposal__tasks", queryset=Task.objects.select_related("unit").order_by("deadline", "pk")),
+            Prefetch("proposal__events", queryset=deferrals, to_attr="deferrals"),
+        )
+        .order_by("sort_order", "pk")
+    )
     rows = []
     for number, item in enumerate(items, start=1):
         proposal = item.proposal
-        deferral = proposal.deferrals[0].reason if item.outcome == AgendaItem.Outcome.DEFERRED and proposal.deferrals else ""
+        deferral = (
+            proposal.deferrals[0].reason if item.outcome == AgendaItem.Outcome.DEFERRED and proposal.deferrals else ""
+        )
         resolved = item.outcome == AgendaItem.Outcome.RESOLVED
         outcome = item.get_outcome_display() if item.outcome else _("尚未表决")
         sections = [
             (_("基本情况"), paragraphs(proposal.description)),
             (_("各方意见"), paragraphs(item.opinions) or [_("无书面意见。")]),
-            (_("表决情况"), [f"{vote_line(item, session.threshold)}{_('表决结果：')}{outcome}。" if item.has_vote
-                            else _("未表决，结果：%(outcome)s。") % {"outcome": outcome}]),
+            (
+                _("表决情况"),
+                [
+                    f"{vote_line(item, session.threshold)}{_('表决结果：')}{outcome}。"
+                    if item.has_vote
+                    else _("未表决，结果：%(outcome)s。") % {"outcome": outcome}
+                ],
+            ),
         ]
         if deferral:
             sections.append((_("暂缓理由"), paragraphs(deferral)))
         if resolved and proposal.resolution:
             sections.append((_("决议内容"), paragraphs(proposal.resolution)))
-        tasks = [_("%(unit)s，完成时限%(deadline)s。") % {"unit": t.unit.name, "deadline": cn_date(t.deadline)} for t in proposal.tasks.all()]
+        tasks = [
+            _("%(unit)s，完成时限%(deadline)s。") % {"unit": t.unit.name, "deadline": cn_date(t.deadline)}
+            for t in proposal.tasks.all()
+        ]
         if resolved and tasks:
             sections.append((_("责任单位和完成时限"), tasks))
-        rows.append({
-            "number": cn_number(number),
-            "proposal": proposal,
-            "meta": _("议题编号 %(number)s，%(category)s，%(place)s，提议人 %(proposer)s。") % {
-                "number": proposal.tracking_number, "category": proposal.get_category_display(),
-                "place": proposal.estate + proposal.building, "proposer": proposal.proposer_masked},
-            "sections": [{"lead": f"（{cn_number(n)}）{lead}。", "paragraphs": texts} for n, (lead, texts) in enumerate(sections, start=1)],
-            "outcome": outcome,
-        })
+        rows.append(
+            {
+                "number": cn_number(number),
+                "proposal": proposal,
+                "meta": _("议题编号 %(number)s，%(category)s，%(place)s，提议人 %(proposer)s。")
+                % {
+                    "number": proposal.tracking_number,
+                    "category": proposal.get_category_display(),
+                    "place": proposal.estate + proposal.building,
+                    "proposer": proposal.proposer_masked,
+                },
+                "sections": [
+                    {"lead": f"（{cn_number(n)}）{lead}。", "paragraphs": texts}
+                    for n, (lead, texts) in enumerate(sections, start=1)
+                ],
+                "outcome": outcome,
+            }
+        )
     return rows
 
 
@@ -136,18 +165,23 @@ def minutes_context(session, version=None, correction=""):
     issued = timezone.localdate(session.minutes_approved_at) if session.minutes_approved_at else session.date
     doc = Letterhead(
         masthead=_("%(community)s议事协商纪要") % {"community": community.community_name},
-        number=session.document_number, title=_("%(session)s会议纪要") % {"session": session.display_title},
+        number=session.document_number,
+        title=_("%(session)s会议纪要") % {"session": session.display_title},
         # A long session name goes on a line of its own, so that 会议纪要 is not split (GB/T 9704: 词意完整).
         title_lines=[session.display_title, _("会议纪要")] if ems(session.display_title) + 4 > TITLE_LINE - 1 else None,
-        issuer=community.committee_name, issued_on=issued, draft=not session.minutes_approved,
-        version=version or 1, correction=correction,
+        issuer=community.committee_name,
+        issued_on=issued,
+        draft=not session.minutes_approved,
+        version=version or 1,
+        correction=correction,
     )
     quorum = voting.minimum_at_least(expected, Fraction(session.quorum)) if expected else 0
     return {
         "doc": doc,
         "session": session,
         "time": f"{cn_date(session.date)} {session.start_time:%H:%M}—{session.end_time:%H:%M}",
-        "attendance": _("有表决权人员应到 %(e)s 人，实到 %(p)s 人（法定人数 %(q)s 人）。") % {"e": expected, "p": present, "q": quorum},
+        "attendance": _("有表决权人员应到 %(e)s 人，实到 %(p)s 人（法定人数 %(q)s 人）。")
+        % {"e": expected, "p": present, "q": quorum},
         "groups": attendance_groups(list(session.participants.all())),
         "summary": paragraphs(session.summary),
         "items": agenda_rows(session),
@@ -162,17 +196,30 @@ def quarter_rows(notice):
     议事日), with its stage, state and outcome."""
     year, quarter = notice.period_year, notice.period_quarter
     start, end = quarter_dates(year, quarter)
-    deliberated = Session.objects.filter(site=notice.site, date__gte=start, date__lt=end).values("agenda_items__proposal")
+    deliberated = Session.objects.filter(site=notice.site, date__gte=start, date__lt=end).values(
+        "agenda_items__proposal"
+    )
     rejections = ProposalEvent.objects.filter(action="reject").order_by("-created_at")
     proposals = (
-        Proposal.objects.public().filter(site=notice.site)
+        Proposal.objects.public()
+        .filter(site=notice.site)
         .filter(Q(pk__in=quarter_proposals(notice.site, year, quarter).values("pk")) | Q(pk__in=deliberated))
-        .select_related("merged_into").prefetch_related(Prefetch("events", queryset=rejections, to_attr="rejections"))
-        .annotate(progress=Avg("tasks__progress")).order_by("year", "sequence")
+        .select_related("merged_into")
+        .prefetch_related(Prefetch("events", queryset=rejections, to_attr="rejections"))
+        .annotate(progress=Avg("tasks__progress"))
+        .order_by("year", "sequence")
     )
-    return [{"number": number, "proposal": proposal, "stage": proposal.stage.label, "state": proposal.get_state_display(),
-             "outcome": outcome(proposal), "submitted": cn_date(proposal.submitted_at)}
-            for number, proposal in enumerate(proposals, start=1)]
+    return [
+        {
+            "number": number,
+            "proposal": proposal,
+            "stage": proposal.stage.label,
+            "state": proposal.get_state_display(),
+            "outcome": outcome(proposal),
+            "submitted": cn_date(proposal.submitted_at),
+        }
+        for number, proposal in enumerate(proposals, start=1)
+    ]
 
 
 def quarter_table(notice):
@@ -201,9 +248,16 @@ def notice_context(notice, version=None, correction=""):
     seal, seal_problem = assets.seal_data_uri(community)
     issued = timezone.localdate(notice.published_at) if notice.published_at else timezone.localdate()
     doc = Letterhead(
-        masthead=community.committee_name, number=notice.document_number, title=notice.title,
-        issuer=community.committee_name, issued_on=issued, draft=version is None and not notice.is_published,
-        version=version or 1, correction=correction, seal=seal, warnings=[seal_problem] if seal_problem else [],
+        masthead=community.committee_name,
+        number=notice.document_number,
+        title=notice.title,
+        issuer=community.committee_name,
+        issued_on=issued,
+        draft=version is None and not notice.is_published,
+        version=version or 1,
+        correction=correction,
+        seal=seal,
+        warnings=[seal_problem] if seal_problem else [],
     )
     url = absolute_url(notice.site, notice.get_absolute_url())
     return {

@@ -9,6 +9,7 @@ installs where it can), as files in the folders of LINLI_PDF_FONT_DIRS, and as N
 the `noto-cjk-sans-otc` package that pip always installs. Characters a face lacks are taken from
 the next face that has them; characters no face has are reported, never silently dropped.
 """
+
 import functools
 import html.parser
 import io
@@ -106,7 +107,7 @@ def identity_cids(data):
         return data
     names = [".notdef"] + [f"cid{gid:05d}" for gid in range(1, len(top.charset))]
     charstrings = top.CharStrings
-    charstrings.charStrings = {new: charstrings.charStrings[old] for new, old in zip(names, top.charset)}
+    charstrings.charStrings = {new: charstrings.charStrings[old] for new, old in zip(names, top.charset, strict=True)}
     top.charset = names
     out = io.BytesIO()
     font.save(out)
@@ -128,7 +129,9 @@ def _face_index(path, name):
     """The index of the face called `name` in a font file or collection, or None."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    fonts = TTCollection(path, lazy=True).fonts if path.lower().endswith((".ttc", ".otc")) else [TTFont(path, lazy=True)]
+    fonts = (
+        TTCollection(path, lazy=True).fonts if path.lower().endswith((".ttc", ".otc")) else [TTFont(path, lazy=True)]
+    )
     for index, font in enumerate(fonts):
         if font["name"].getDebugName(4) == name:
             return index

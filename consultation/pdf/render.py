@@ -4,6 +4,7 @@ Nothing is fetched while rendering: the font subsets are answered from memory, t
 codes are data: URLs, and every other URL is refused, so a document can never reach the network
 or the file system through a URL in its content.
 """
+
 import hashlib
 from dataclasses import dataclass
 
@@ -55,7 +56,8 @@ def html_to_pdf(html, archival=False):
     stylesheet = CSS(string=document_fonts.css, font_config=font_config, url_fetcher=fetcher)
     variant = settings.PDF_ARCHIVE_VARIANT if archival else ""
     content = HTML(string=html, url_fetcher=fetcher, base_url="data:,").write_pdf(
-        stylesheets=[stylesheet], font_config=font_config,
+        stylesheets=[stylesheet],
+        font_config=font_config,
         # The fonts are already subset to this document's characters (consultation.pdf.fonts).
         full_fonts=True,
         pdf_variant=variant or None,

@@ -1,4 +1,5 @@
 """Feeds residents subscribe to: the 议事日 calendar (iCalendar) and the notice board (RSS 2.0)."""
+
 import datetime
 import zoneinfo
 
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from consultation.models import Notice, Session
-from core.sites import community
 from core.formatting import cn_date
+from core.sites import community
 
 CALENDAR_DAYS_BACK = 400
 
@@ -28,7 +29,9 @@ def calendar_ics(request):
     calendar.add("x-wr-calname", _("%(community)s 议事日") % {"community": site.site_name})
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     since = timezone.localdate() - datetime.timedelta(days=CALENDAR_DAYS_BACK)
-    sessions = Session.objects.filter(site=site, date__gte=since).prefetch_related("agenda_items__proposal").order_by("date")
+    sessions = (
+        Session.objects.filter(site=site, date__gte=since).prefetch_related("agenda_items__proposal").order_by("date")
+    )
     for session in sessions:
         event = Event()
         event.add("uid", f"session-{session.pk}@{request.get_host().split(':')[0]}")
@@ -73,7 +76,11 @@ class NoticeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return _("公示期：%(start)s 至 %(end)s") % {"start": cn_date(item.starts_on), "end": cn_date(item.ends_on)} + "\n\n" + item.body[:300]
+        return (
+            _("公示期：%(start)s 至 %(end)s") % {"start": cn_date(item.starts_on), "end": cn_date(item.ends_on)}
+            + "\n\n"
+            + item.body[:300]
+        )
 
     def item_pubdate(self, item):
         return item.published_at

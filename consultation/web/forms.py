@@ -1,4 +1,5 @@
 """Forms residents fill in on the public site; every error is answered in Chinese, field by field."""
+
 import io
 
 from django import forms
@@ -76,7 +77,9 @@ def without_metadata(upload):
 
 
 class ProposalForm(HoneypotMixin, forms.ModelForm):
-    estate = forms.ChoiceField(label=_("小区"), error_messages={"required": _("请选择小区。"), "invalid_choice": _("请从列表中选择小区。")})
+    estate = forms.ChoiceField(
+        label=_("小区"), error_messages={"required": _("请选择小区。"), "invalid_choice": _("请从列表中选择小区。")}
+    )
     photos = PhotosField(label=_("现场照片（可选，最多 3 张）"), required=False)
     consent = forms.BooleanField(
         label=_("我知道议题标题和说明会公开，姓名会隐去部分（如 张*明），电话不会公开。"),
@@ -123,19 +126,33 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
 
 
 class TrackForm(forms.Form):
-    number = forms.CharField(label=_("查询编号"), max_length=20, help_text=_("如 YS-2026-0042"),
-                             error_messages={"required": _("请填写查询编号。"), "max_length": _("查询编号不超过 20 个字符。")})
+    number = forms.CharField(
+        label=_("查询编号"),
+        max_length=20,
+        help_text=_("如 YS-2026-0042"),
+        error_messages={"required": _("请填写查询编号。"), "max_length": _("查询编号不超过 20 个字符。")},
+    )
 
     def clean_number(self):
         return self.cleaned_data["number"].strip().upper().replace("－", "-").replace(" ", "")
 
 
 class RatingForm(HoneypotMixin, forms.Form):
-    score = forms.ChoiceField(label=_("您对办理结果的评价"), choices=Rating.Score.choices, widget=forms.RadioSelect,
-                              error_messages={"required": _("请选择满意、基本满意或不满意。")})
-    comment = forms.CharField(label=_("意见建议（可选）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
-    phone = forms.CharField(label=_("手机号"), max_length=20, help_text=_("每个号码只能评价一次；号码不会公开，也不会保存原文。"),
-                            error_messages={"required": _("请填写手机号。")})
+    score = forms.ChoiceField(
+        label=_("您对办理结果的评价"),
+        choices=Rating.Score.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择满意、基本满意或不满意。")},
+    )
+    comment = forms.CharField(
+        label=_("意见建议（可选）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    phone = forms.CharField(
+        label=_("手机号"),
+        max_length=20,
+        help_text=_("每个号码只能评价一次；号码不会公开，也不会保存原文。"),
+        error_messages={"required": _("请填写手机号。")},
+    )
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data["phone"])

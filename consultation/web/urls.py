@@ -1,4 +1,5 @@
 """Public URLs of the consultation process (README.md, "What is where")."""
+
 from django.urls import path
 
 from consultation.web import feeds, views

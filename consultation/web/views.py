@@ -26,8 +26,14 @@ from core.sites import community
 
 def rate_limited(request, group):
     """True once this client has posted more than the configured number of `group` forms this hour."""
-    return is_ratelimited(request, group=f"consultation.{group}", key="ip",
-                          rate=settings.CONSULTATION_RATE_LIMITS[group], method="POST", increment=True)
+    return is_ratelimited(
+        request,
+        group=f"consultation.{group}",
+        key="ip",
+        rate=settings.CONSULTATION_RATE_LIMITS[group],
+        method="POST",
+        increment=True,
+    )
 
 
 def too_many(request):
@@ -40,7 +46,11 @@ def too_many(request):
 def proposal_index(request):
     site = community(request)
     proposals = Proposal.objects.public().filter(site=site).order_by("-submitted_at", "-pk")
-    stage, category, year = query_param(request, "stage"), query_param(request, "category"), query_param(request, "year")
+    stage, category, year = (
+        query_param(request, "stage"),
+        query_param(request, "category"),
+        query_param(request, "year"),
+    )
     if stage:
         if stage not in Stage.values:
             raise Http404(_("没有这个环节。"))
@@ -59,24 +69,34 @@ def proposal_index(request):
     for state, proposal_year, n in counts:
         stage_counts[STAGE_OF_STATE[state]] = stage_counts.get(STAGE_OF_STATE[state], 0) + n
         years.add(proposal_year)
-    return TemplateResponse(request, "consultation/proposal_index.html", {
-        "proposals": paginate(request, proposals, settings.CONSULTATION_PAGE_SIZE),
-        "stages": [(s, s.label, stage_counts.get(s, 0)) for s in Stage],
-        "categories": Category.choices,
-        "years": sorted(years, reverse=True),
-        "current": {"stage": stage, "category": category, "year": year},
-        "query_prefix": query_prefix(request),
-    })
+    return TemplateResponse(
+        request,
+        "consultation/proposal_index.html",
+        {
+            "proposals": paginate(request, proposals, settings.CONSULTATION_PAGE_SIZE),
+            "stages": [(s, s.label, stage_counts.get(s, 0)) for s in Stage],
+            "categories": Category.choices,
+            "years": sorted(years, reverse=True),
+            "current": {"stage": stage, "category": category, "year": year},
+            "query_prefix": query_prefix(request),
+        },
+    )
 
 
 def proposal_detail(request, number):
     proposal = get_object_or_404(
-        Proposal.objects.public().select_related("merged_into", "referred_unit"), tracking_number=number, site=community(request)
+        Proposal.objects.public().select_related("merged_into", "referred_unit"),
+        tracking_number=number,
+        site=community(request),
     )
-    return TemplateResponse(request, "consultation/proposal_detail.html", {
-        **proposal_record(proposal),
-        "rating_form": RatingForm() if proposal.state == State.EVALUATING else None,
-    })
+    return TemplateResponse(
+        request,
+        "consultation/proposal_detail.html",
+        {
+            **proposal_record(proposal),
+            "rating_form": RatingForm() if proposal.state == State.EVALUATING else None,
+        },
+    )
 
 
 def rate_proposal(request, number):
@@ -88,13 +108,17 @@ def rate_proposal(request, number):
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
-            evaluation.rate(proposal, form.cleaned_data["score"], form.cleaned_data["phone"], form.cleaned_data["comment"])
+            evaluation.rate(
+                proposal, form.cleaned_data["score"], form.cleaned_data["phone"], form.cleaned_data["comment"]
+            )
         except ActionRefused as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("谢谢您的评价！"))
             return redirect(proposal.get_absolute_url() + "#evaluation")
-    return TemplateResponse(request, "consultation/proposal_detail.html", {**proposal_record(proposal), "rating_form": form}, status=400)
+    return TemplateResponse(
+        request, "consultation/proposal_detail.html", {**proposal_record(proposal), "rating_form": form}, status=400
+    )
 
 
 def propose(request):
@@ -108,7 +132,9 @@ def propose(request):
             proposal = form.save(commit=False)
             proposal.site = site
             workflow.submit(proposal, form.cleaned_data["photos"])
-            return redirect(f"{reverse('consultation:track')}?{urlencode({'number': proposal.tracking_number, 'new': 1})}")
+            return redirect(
+                f"{reverse('consultation:track')}?{urlencode({'number': proposal.tracking_number, 'new': 1})}"
+            )
     else:
         form = ProposalForm(estates=estates)
     return TemplateResponse(request, "consultation/propose.html", {"form": form}, status=400 if form.errors else 200)
@@ -120,13 +146,20 @@ def track(request):
     if form.is_valid():
         proposal = Proposal.objects.filter(tracking_number=form.cleaned_data["number"], site=community(request)).first()
         if proposal is None:
-            form.add_error("number", _("没有找到编号为 %(number)s 的议题，请核对后再试。") % {"number": form.cleaned_data["number"]})
-    return TemplateResponse(request, "consultation/track.html", {
-        "form": form,
-        "proposal": proposal,
-        "events": list(proposal.events.all()) if proposal else [],
-        "just_submitted": proposal is not None and request.GET.get("new") == "1",
-    })
+            form.add_error(
+                "number",
+                _("没有找到编号为 %(number)s 的议题，请核对后再试。") % {"number": form.cleaned_data["number"]},
+            )
+    return TemplateResponse(
+        request,
+        "consultation/track.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            "events": list(proposal.events.all()) if proposal else [],
+            "just_submitted": proposal is not None and request.GET.get("new") == "1",
+        },
+    )
 
 
 # -- sessions ------------------------------------------------------------------------------------
@@ -136,27 +169,38 @@ def session_index(request):
     site = community(request)
     sessions = Session.objects.filter(site=site).exclude(status=Session.Status.CANCELLED)
     agenda = Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("proposal").order_by("sort_order"))
-    return TemplateResponse(request, "consultation/session_index.html", {
-        "upcoming": list(sessions.upcoming().prefetch_related(agenda)[:3]),
-        "past": paginate(request, sessions.past().prefetch_related(agenda), settings.CONSULTATION_PAGE_SIZE),
-    })
+    return TemplateResponse(
+        request,
+        "consultation/session_index.html",
+        {
+            "upcoming": list(sessions.upcoming().prefetch_related(agenda)[:3]),
+            "past": paginate(request, sessions.past().prefetch_related(agenda), settings.CONSULTATION_PAGE_SIZE),
+        },
+    )
 
 
 def session_detail(request, pk):
     session = get_object_or_404(Session.objects.filter(site=community(request)), pk=pk)
-    items = session.agenda_items.select_related("proposal").prefetch_related(
-        Prefetch("proposal__tasks", queryset=Task.objects.select_related("unit"))
-    ).order_by("sort_order")
+    items = (
+        session.agenda_items.select_related("proposal")
+        .prefetch_related(Prefetch("proposal__tasks", queryset=Task.objects.select_related("unit")))
+        .order_by("sort_order")
+    )
     participants = list(session.participants.all())
     expected, present = session.attendance()
-    return TemplateResponse(request, "consultation/session_detail.html", {
-        "session": session,
-        "items": items,
-        "participants": participants,
-        "attendance": {"expected": expected, "present": present},
-        "record": record_files(session, reverse("consultation:minutes", args=(session.pk,)))
-        if session.has_minutes else None,
-    })
+    return TemplateResponse(
+        request,
+        "consultation/session_detail.html",
+        {
+            "session": session,
+            "items": items,
+            "participants": participants,
+            "attendance": {"expected": expected, "present": present},
+            "record": record_files(session, reverse("consultation:minutes", args=(session.pk,)))
+            if session.has_minutes
+            else None,
+        },
+    )
 
 
 def session_minutes(request, pk, number=None):
@@ -172,11 +216,17 @@ def notice_index(request):
     site = community(request)
     notices = Notice.objects.published().filter(site=site).annotate(objection_count=Count("objections"))
     today = timezone.localdate()
-    return TemplateResponse(request, "consultation/notice_index.html", {
-        "on_display": list(notices.on_display(today).order_by("ends_on")),
-        "archive": paginate(request, notices.archived(today).order_by("-ends_on", "-pk"), settings.CONSULTATION_PAGE_SIZE),
-        "upcoming": list(notices.filter(starts_on__gt=today).order_by("starts_on")),
-    })
+    return TemplateResponse(
+        request,
+        "consultation/notice_index.html",
+        {
+            "on_display": list(notices.on_display(today).order_by("ends_on")),
+            "archive": paginate(
+                request, notices.archived(today).order_by("-ends_on", "-pk"), settings.CONSULTATION_PAGE_SIZE
+            ),
+            "upcoming": list(notices.filter(starts_on__gt=today).order_by("starts_on")),
+        },
+    )
 
 
 def notice_pdf(request, pk, number=None):
@@ -185,7 +235,9 @@ def notice_pdf(request, pk, number=None):
 
 
 def notice_detail(request, pk):
-    notice = get_object_or_404(Notice.objects.published().filter(site=community(request)).select_related("proposal"), pk=pk)
+    notice = get_object_or_404(
+        Notice.objects.published().filter(site=community(request)).select_related("proposal"), pk=pk
+    )
     form = None
     status = 200
     if request.method == "POST" and not notice.is_on_display():
@@ -198,7 +250,9 @@ def notice_detail(request, pk):
             form = ObjectionForm(request.POST)
             if form.is_valid():
                 try:
-                    noticeboard.file_objection(notice, **{k: form.cleaned_data[k] for k in ("kind", "name", "phone", "content")})
+                    noticeboard.file_objection(
+                        notice, **{k: form.cleaned_data[k] for k in ("kind", "name", "phone", "content")}
+                    )
                 except ActionRefused as error:
                     form.add_error(None, str(error))
                 else:
@@ -207,12 +261,17 @@ def notice_detail(request, pk):
             status = 400
         else:
             form = ObjectionForm()
-    return TemplateResponse(request, "consultation/notice_detail.html", {
-        "notice": notice,
-        "record": record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
-        "rows": quarter_table(notice),
-        "form": form,
-        "objections": list(notice.objections.all()),
-        "on_display": notice.is_on_display(),
-        "not_started": notice.starts_on > timezone.localdate(),
-    }, status=status)
+    return TemplateResponse(
+        request,
+        "consultation/notice_detail.html",
+        {
+            "notice": notice,
+            "record": record_files(notice, reverse("consultation:notice_pdf", args=(notice.pk,))),
+            "rows": quarter_table(notice),
+            "form": form,
+            "objections": list(notice.objections.all()),
+            "on_display": notice.is_on_display(),
+            "not_started": notice.starts_on > timezone.localdate(),
+        },
+        status=status,
+    )

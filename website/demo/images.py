@@ -3,6 +3,7 @@
 Each picture is a simple street scene — sky, residential blocks with lit windows, trees — in the
 palette of its news category, made deterministic by a seed so that reloading gives the same file.
 """
+
 import io
 import math
 import random
@@ -21,7 +22,7 @@ DEFAULT_PALETTE = ("#eeeeee", "#555555", "#bbbbbb")
 
 
 def _blend(top, bottom, t):
-    return tuple(int(a + (b - a) * t) for a, b in zip(top, bottom))
+    return tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
 
 
 def _hex(colour):

@@ -1,4 +1,5 @@
 """Builds the demo community idempotently: running it again changes nothing and duplicates nothing."""
+
 import datetime
 import json
 import os
@@ -16,11 +17,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from consultation.demo import ConsultationDemo, seed_synthetic_proposals
+from core.media import collection_named
+from core.models import CommunitySettings
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from website.demo.images import draw_scene, draw_seal
 from website.demo.synthetic import synthetic_article
-from core.media import collection_named
-from core.models import CommunitySettings
 from website.models import HomePage
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "demo_data" / "articles.json"
@@ -184,8 +185,11 @@ class DemoLoader:
             elif kind == "image":
                 seed = f"{entry['slug']}-body"
                 picture = self.image(
-                    collection, block["caption"], block.get("alt", block["caption"]),
-                    f"{seed}.jpg", lambda: draw_scene(seed, entry["category"]),
+                    collection,
+                    block["caption"],
+                    block.get("alt", block["caption"]),
+                    f"{seed}.jpg",
+                    lambda seed=seed: draw_scene(seed, entry["category"]),
                 )
                 value = {"image": picture.pk, "caption": block["caption"]}
             elif kind == "table":
@@ -209,7 +213,10 @@ class DemoLoader:
         image = None
         if entry.get("image_alt"):
             image = self.image(
-                collection, entry["title"], entry["image_alt"], f"{entry['slug']}.jpg",
+                collection,
+                entry["title"],
+                entry["image_alt"],
+                f"{entry['slug']}.jpg",
                 lambda: draw_scene(entry["slug"], entry["category"]),
             )
         page = NewsPage(
@@ -251,7 +258,9 @@ class DemoLoader:
             self.load_synthetic(index, categories, collection, synthetic, progress)
         if proposals:
             with tqdm(total=proposals, desc="合成议题", unit="个", disable=not progress) as bar:
-                self.created["synthetic_proposals"] = seed_synthetic_proposals(site, proposals, lambda n: bar.update(n - bar.n))
+                self.created["synthetic_proposals"] = seed_synthetic_proposals(
+                    site, proposals, lambda n: bar.update(n - bar.n)
+                )
         return self.created
 
     def load_synthetic(self, index, categories, collection, count, progress):

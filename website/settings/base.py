@@ -1,4 +1,5 @@
 """Settings shared by every environment; the environment modules override what differs."""
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Settings for `make run`: debug on, everything embedded."""
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = True

@@ -1,4 +1,5 @@
 """Production settings: everything secret or host-specific comes from the environment."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

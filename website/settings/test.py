@@ -1,4 +1,5 @@
 """Settings for the test suite: fast hashing, in-memory media, immediate tasks."""
+
 import tempfile
 
 from .base import *  # noqa: F401,F403

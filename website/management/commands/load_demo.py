@@ -1,4 +1,5 @@
 """`manage.py load_demo`: the Chinese demo community, and synthetic articles for benchmarks."""
+
 from django.core.management.base import BaseCommand
 
 from website.demo.loader import ACCOUNTS, DemoLoader, demo_password
@@ -16,10 +17,11 @@ class Command(BaseCommand):
         if articles < 0 or proposals < 0:
             self.stderr.write("--articles 和 --proposals 不能是负数。")
             return
-        created = DemoLoader(out=self.stdout).load(synthetic=articles, proposals=proposals, progress=not no_progress)
+        loader = DemoLoader(out=self.stdout)
+        created = loader.load(synthetic=articles, proposals=proposals, progress=not no_progress)
         self.stdout.write(
-            "演示数据已就绪：新建议题 {proposals} 个，新建文章 {articles} 篇，合成文章 {synthetic} 篇，图片 {images} 张，"
-            "附件 {documents} 个，账号 {accounts} 个。".format(**created)
+            "演示数据已就绪：新建议题 {proposals} 个，新建文章 {articles} 篇，合成文章 {synthetic} 篇，"
+            "图片 {images} 张，附件 {documents} 个，账号 {accounts} 个。".format(**created)
         )
         self.stdout.write(f"后台 http://127.0.0.1:8000/admin/ 账号（密码均为 {demo_password()}）：")
         for username, name, _group in ACCOUNTS:
