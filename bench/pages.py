@@ -10,6 +10,7 @@ median to the minimal view's median (`/healthz/`) measured in the same run. Budg
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import re
@@ -84,6 +85,20 @@ def wait_until_up(port, server):
     raise RuntimeError("gunicorn did not start")
 
 
+@contextlib.contextmanager
+def gunicorn(env):
+    """The site served by gunicorn (WORKERS workers) on a free local port, until the block ends."""
+    port = free_port()
+    command = [PYTHON, "-m", "gunicorn", "website.wsgi", "--workers", str(WORKERS)]
+    server = subprocess.Popen([*command, "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
+    try:
+        wait_until_up(port, server)
+        yield port
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def p95(values):
     return statistics.quantiles(values, n=20)[18]
 
@@ -105,25 +120,7 @@ def main():
     manage(env, "load_demo", "--articles", str(args.articles), "--proposals", str(args.proposals))
     manage(env, "collectstatic", "--noinput", "-v0")
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "website.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_until_up(port, server)
+    with gunicorn(env) as port:
         listing = fetch(port, "/news/")[1].decode()
         article = next(h for h in re.findall(r'href="(/news/[a-z0-9-]+/)"', listing) if h != "/news/feed/")
         proposals = fetch(port, "/consultation/")[1].decode()
@@ -148,9 +145,6 @@ def main():
             uncached = measure(port, [f"{path}{joiner}bench={i}" for i in range(n)])
             rows.append((name, cached, uncached))
         baseline += measure(port, ["/healthz/"] * n)  # again at the end, so drift shows in both
-    finally:
-        server.terminate()
-        server.wait()
 
     base = statistics.median(baseline)
     print(

@@ -41,7 +41,7 @@ MEDIA = WORK / "pdf-media"
 OUT = WORK / "pdf-out"  # the PDFs of the last run, for a look
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import WORKERS, fetch, free_port, p95, wait_until_up  # noqa: E402
+from bench.pages import WORKERS, fetch, gunicorn, p95  # noqa: E402
 from bench.pages import environment as pages_environment  # noqa: E402
 
 RATIO_BUDGET = 0.15
@@ -504,31 +504,10 @@ def client_get(client, url):
 
 def serve_over_http(env, url, requests, sha256):
     """(latencies in ms, all bodies matched) of `url` from gunicorn, one connection per request."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "website.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_until_up(port, server)
+    with gunicorn(env) as port:
         for _ in range(WORKERS * 4):  # every worker has opened the database and loaded the view
             fetch(port, url)
         results = [fetch(port, url) for _ in range(requests)]
-    finally:
-        server.terminate()
-        server.wait()
     return [elapsed * 1000 for elapsed, _ in results], all(
         hashlib.sha256(body).hexdigest() == sha256 for _, body in results
     )

@@ -147,9 +147,12 @@ def file_objection(notice, kind, name, phone, content):
             _("这份公示不在公示期内（%(start)s至%(end)s），不能再提交意见。")
             % {"start": cn_date(notice.starts_on), "end": cn_date(notice.ends_on)}
         )
-    return Objection.objects.create(
-        notice=notice, kind=kind, name=name.strip(), phone=phone.strip(), content=content.strip()
-    )
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            notice=notice, kind=kind, name=name.strip(), phone=phone.strip(), content=content.strip()
+        )
+        log(instance=notice, action="consultation.comment", data={"kind": kind, "objection": objection.pk})
+    return objection
 
 
 def file_supervision(notice, user, kind, content):

@@ -272,4 +272,5 @@ def submit(proposal, photos=()):
         )
         ProposalPhoto.objects.create(proposal=proposal, image=image)
     record_submission(proposal)
+    log(instance=proposal, action="wagtail.create")
     return proposal

@@ -26,6 +26,8 @@ def register_consultation_log_actions(actions):
     actions.register_action("consultation.progress", _("填报任务进度"), _("已填报任务进度"))
     actions.register_action("consultation.objection", _("登记监督意见"), _("已登记监督意见"))
     actions.register_action("consultation.reply", _("答复异议与意见"), _("已答复异议与意见"))
+    actions.register_action("consultation.comment", _("收到居民意见"), _("已收到居民的异议或意见"))
+    actions.register_action("consultation.rating", _("收到居民评价"), _("已收到居民评价"))
     actions.register_action("consultation.minutes_approved", _("审定会议纪要"), _("会议纪要已审定"))
     actions.register_action("consultation.record_version", _("生成存档PDF"), _("已生成存档PDF"))
 
