@@ -60,9 +60,10 @@ def record_vote(item, user, votes_for, votes_against, votes_abstain, resolution=
 def record_opinions(item, user, opinions):
     if not permissions.can(user, "record_opinion", item):
         raise ActionRefused(permissions.refusal("record_opinion"))
-    item.opinions = opinions.strip()
-    item.save(update_fields=["opinions"])
-    log(instance=item.proposal, action="consultation.opinions", user=user, data={"session": str(item.session)})
+    with transaction.atomic():
+        item.opinions = opinions.strip()
+        item.save(update_fields=["opinions"])
+        log(instance=item.proposal, action="consultation.opinions", user=user, data={"session": str(item.session)})
 
 
 def move_agenda_item(item, user, offset):
@@ -79,3 +80,9 @@ def move_agenda_item(item, user, offset):
         for order, other in enumerate(items):
             if other.sort_order != order:
                 AgendaItem.objects.filter(pk=other.pk).update(sort_order=order)
+        log(
+            instance=item.session,
+            action="consultation.agenda_order",
+            user=user,
+            data={"agenda": [other.proposal_id for other in items]},
+        )

@@ -22,6 +22,7 @@ def register_consultation_viewsets():
 def register_consultation_log_actions(actions):
     actions.register_action("consultation.transition", _("议题状态变更"), _("议题状态已变更"))
     actions.register_action("consultation.opinions", _("记录各方意见"), _("已记录各方意见"))
+    actions.register_action("consultation.agenda_order", _("调整议程顺序"), _("已调整议程顺序"))
     actions.register_action("consultation.task", _("派发践议任务"), _("已派发践议任务"))
     actions.register_action("consultation.progress", _("填报任务进度"), _("已填报任务进度"))
     actions.register_action("consultation.objection", _("登记监督意见"), _("已登记监督意见"))

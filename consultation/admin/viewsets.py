@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from consultation import noticeboard, workflow
+from consultation import implementation, noticeboard, workflow
 from consultation.admin import views as admin_views
 from consultation.errors import ActionRefused
 from consultation.models import Notice, Objection, PartnerUnit, Proposal, Session, Task
@@ -34,6 +34,18 @@ class ConsultationViewSet(ModelViewSet):
 def record_column(field, label, url_name):
     """The first column of a listing, linking to the object's working screen rather than its form."""
     return TitleColumn(field, label=label, get_url=lambda obj: reverse(url_name, args=(obj.pk,)))
+
+
+class ActionFormMixin:
+    """For generic create/edit views whose save is a domain action: a refusal becomes the form's
+    error, in Chinese, and nothing is saved (the generic view's transaction is rolled back)."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ActionRefused as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
 
 
 class ProposalCreateView(generic.CreateView):
@@ -105,8 +117,20 @@ class TaskIndexView(generic.IndexView):
         return Task.objects.for_user(self.request.user).select_related("proposal", "unit")
 
 
+class TaskCreateView(ActionFormMixin, generic.CreateView):
+    """A task made from the listing is assigned like one from the proposal's screen: only for a
+    resolved or implementing proposal, and the first one starts 践议."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return implementation.assign_task(
+            data["proposal"], self.request.user, data["unit"], data["description"], data["person"], data["deadline"]
+        )
+
+
 class TaskViewSet(ConsultationViewSet):
     model = Task
+    add_view_class = TaskCreateView
     icon = "tasks"
     menu_label = _("践议任务")
     index_view_class = TaskIndexView
@@ -179,18 +203,11 @@ class NoticeViewSet(ConsultationViewSet):
         ]
 
 
-class ObjectionEditView(generic.EditView):
+class ObjectionEditView(ActionFormMixin, generic.EditView):
     """The committee's reply goes through noticeboard.reply, with its permission check and audit entry."""
 
     def save_instance(self):
         return noticeboard.reply(self.form.instance, self.request.user, self.form.cleaned_data["reply"])
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ActionRefused as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
 
 
 class ObjectionViewSet(ConsultationViewSet):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from consultation import permissions
 
@@ -41,8 +41,8 @@ class Task(ClusterableModel):
         FieldPanel("proposal"),
         MultiFieldPanel([FieldPanel("unit"), FieldPanel("person"), FieldPanel("deadline")], heading=_("承办")),
         FieldPanel("description"),
-        InlinePanel("updates", heading=_("进度更新"), label=_("进度更新")),
     ]
+    # Progress is posted on the task's 填报进度 screen (implementation.post_progress), never in this form.
 
     class Meta:
         verbose_name = _("践议任务")

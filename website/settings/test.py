@@ -1,4 +1,4 @@
-"""Settings for the test suite: fast hashing, in-memory media, immediate tasks."""
+"""Settings for the test suite: fast hashing, media in a temporary folder, immediate tasks."""
 
 import tempfile
 
