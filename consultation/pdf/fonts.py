@@ -4,9 +4,10 @@ WeasyPrint's own subsetting runs fontTools over the whole Noto CJK font (65 535 
 seconds. Here HarfBuzz's C subsetter cuts, before layout, a font holding only the characters of the
 document (tens of milliseconds); WeasyPrint lays the text out with it and embeds it as it is.
 
-Fonts are looked for, in order, as Noto Serif CJK SC (Debian's fonts-noto-cjk, which `make`
-installs where it can), as files in the folders of LINLI_PDF_FONT_DIRS, and as Noto Sans CJK from
-the `noto-cjk-sans-otc` package that pip always installs. Characters a face lacks are taken from
+Faces are preferred in the order of CANDIDATES: Noto Serif CJK SC (Debian's fonts-noto-cjk, which
+`make` installs where it can), then Noto Sans CJK SC (always there: the `noto-cjk-sans-otc` package
+that pip installs). Their files are looked for in the folders of LINLI_PDF_FONT_DIRS, then in the
+system font folders, then in that package. Characters a face lacks are taken from
 the next face that has them; characters no face has are reported, never silently dropped.
 """
 
