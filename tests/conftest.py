@@ -1,4 +1,6 @@
-"""Shared fixtures: a site with a home page and a news index, users in the news groups."""
+"""Fixtures every app's tests need: a clean cache and language, users, and the default site set up as
+花石社区 with its home page. Each app's own factories are registered in its folder's conftest.py."""
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -6,12 +8,12 @@ from django.utils import translation
 from pytest_factoryboy import register
 from wagtail.models import Site
 
-from tests import factories
 from core.models import CommunitySettings
+from tests.core.factories import UserFactory
+from tests.website.factories import HomePageFactory
 
-register(factories.UserFactory)
-register(factories.NewsCategoryFactory)
-register(factories.NewsPageFactory)
+register(UserFactory)
+register(HomePageFactory)
 
 
 @pytest.fixture(autouse=True)
@@ -32,29 +34,9 @@ def chinese_after_each_test():
 @pytest.fixture
 def home(db):
     site = Site.objects.get(is_default_site=True)
-    home = factories.HomePageFactory(parent=site.root_page.get_parent(), slug="huashi")
+    home = HomePageFactory(parent=site.root_page.get_parent(), slug="huashi")
     site.root_page = home
     site.site_name = "花石社区"
     site.save()
     CommunitySettings.for_site(site)  # as the demo does; created lazily otherwise
     return home
-
-
-@pytest.fixture
-def news_index(home):
-    return factories.NewsIndexPageFactory(parent=home)
-
-
-@pytest.fixture
-def article(news_index):
-    return factories.NewsPageFactory(parent=news_index)
-
-
-@pytest.fixture
-def editor(db):
-    return factories.UserFactory(username="bianji", group="新闻编辑")
-
-
-@pytest.fixture
-def moderator(db):
-    return factories.UserFactory(username="shenhe", group="新闻审核")

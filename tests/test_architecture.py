@@ -68,7 +68,9 @@ class ImportVisitor(ast.NodeVisitor):
     def record(self, node):
         for target in resolve(node, self.module, self.is_package):
             if target.split(".")[0] in APPS and target in self.known:
-                self.found.append((node.lineno, target, bool(self.functions), self.functions[-1] if self.functions else ""))
+                self.found.append(
+                    (node.lineno, target, bool(self.functions), self.functions[-1] if self.functions else "")
+                )
 
 
 def project_imports(root=ROOT):
@@ -80,8 +82,10 @@ def project_imports(root=ROOT):
         module = module_name(path, root)
         visitor = ImportVisitor(module, path.name == "__init__.py", known)
         visitor.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
-        result += [(path.relative_to(root), line, module, target, nested, function)
-                   for line, target, nested, function in visitor.found]
+        result += [
+            (path.relative_to(root), line, module, target, nested, function)
+            for line, target, nested, function in visitor.found
+        ]
     return result
 
 
@@ -110,18 +114,22 @@ def upward(importer, imported):
 
 
 def test_no_import_runs_up_a_layer():
-    wrong = [f"{path}:{line} {importer} imports {imported}: {why}"
-             for path, line, importer, imported, _nested, _function in project_imports()
-             if (why := upward(importer, imported))]
+    wrong = [
+        f"{path}:{line} {importer} imports {imported}: {why}"
+        for path, line, importer, imported, _nested, _function in project_imports()
+        if (why := upward(importer, imported))
+    ]
     assert wrong == []
 
 
 def test_no_project_module_is_imported_inside_a_function():
     """A lazy import of our own code hides a cycle or a layer in the wrong place. Only an
     AppConfig's ready() imports lazily: Django's app registry is not ready before it runs."""
-    lazy = [f"{path}:{line} {imported} imported inside {function}()"
-            for path, line, _importer, imported, nested, function in project_imports()
-            if nested and function != "ready"]
+    lazy = [
+        f"{path}:{line} {imported} imported inside {function}()"
+        for path, line, _importer, imported, nested, function in project_imports()
+        if nested and function != "ready"
+    ]
     assert lazy == []
 
 
@@ -165,18 +173,21 @@ def strongly_connected(graph):
     return result
 
 
-@pytest.mark.parametrize(("importer", "imported", "allowed"), [
-    ("website.models", "consultation.models", True),
-    ("consultation.workflow", "core.formatting", True),
-    ("core.models", "news.models", False),
-    ("news.models", "consultation.models", False),
-    ("consultation.models.proposals", "website.models", False),
-    ("consultation.records", "consultation.web.views", False),
-    ("consultation.records", "consultation.pages", False),
-    ("consultation.web.views", "consultation.admin.forms", False),
-    ("consultation.admin.views", "consultation.pages", True),
-    ("consultation.wagtail_hooks", "consultation.admin.hooks", True),
-])
+@pytest.mark.parametrize(
+    ("importer", "imported", "allowed"),
+    [
+        ("website.models", "consultation.models", True),
+        ("consultation.workflow", "core.formatting", True),
+        ("core.models", "news.models", False),
+        ("news.models", "consultation.models", False),
+        ("consultation.models.proposals", "website.models", False),
+        ("consultation.records", "consultation.web.views", False),
+        ("consultation.records", "consultation.pages", False),
+        ("consultation.web.views", "consultation.admin.forms", False),
+        ("consultation.admin.views", "consultation.pages", True),
+        ("consultation.wagtail_hooks", "consultation.admin.hooks", True),
+    ],
+)
 def test_the_rule_itself(importer, imported, allowed):
     """The checker refuses what the layering forbids (so a green run above means something)."""
     assert (upward(importer, imported) == "") is allowed

@@ -45,6 +45,7 @@ class ActionFormMixin:
             return super().form_valid(form)
         except ActionRefused as error:
             form.add_error(None, str(error))
+            self.produced_error_message = str(error)
             return self.form_invalid(form)
 
 

@@ -1,15 +1,44 @@
-"""Factories for the consultation models (提议—商议—践议—议评, notices)."""
+"""Factories for the consultation models (提议—商议—践议—议评, notices), registered as fixtures in
+tests/consultation/conftest.py, and the bulk helpers that make hundreds of rows with bulk_create.
+
+Every suite builds its records with these: the domain tests, the public pages and the admin screens
+(tests/consultation/conftest.py, web/conftest.py) and the PDFs (pdf/conftest.py).
+"""
+
 import datetime
+import zoneinfo
 
 import factory
+import wagtail_factories
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Collection, Site
 
 from consultation.models import (
-    AgendaItem, Notice, Objection, Participant, PartnerUnit, ProgressUpdate, Proposal, Rating, Session, Task,
+    AgendaItem,
+    Notice,
+    Objection,
+    Participant,
+    PartnerUnit,
+    ProgressUpdate,
+    Proposal,
+    ProposalEvent,
+    ProposalPhoto,
+    Rating,
+    Session,
+    Task,
 )
 from consultation.models.proposals import Category, State
 from consultation.privacy import phone_fingerprint
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+# The resident whose proposals, and the one whose objection, the privacy tests look for.
+PROPOSER_NAME = "张晓明"
+PROPOSER_MASKED = "张*明"
+PROPOSER_PHONE = "13812345678"
+OBJECTOR_NAME = "欧阳春华"
+OBJECTOR_MASKED = "欧**华"
+OBJECTOR_PHONE = "13987654321"
 
 
 def default_site():
@@ -22,6 +51,11 @@ def today():
 
 def days_from_today(days):
     return today() + datetime.timedelta(days=days)
+
+
+def at(year, month, day, hour=10, minute=0):
+    """An aware datetime in Shanghai local time."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 class PartnerUnitFactory(factory.django.DjangoModelFactory):
@@ -41,8 +75,15 @@ class PartnerUnitFactory(factory.django.DjangoModelFactory):
             self.members.add(*extracted)
 
 
+EVENT_FIELDS = ("action", "from_state", "to_state", "reason", "created_at")
+
+
 class ProposalFactory(factory.django.DjangoModelFactory):
-    """A proposal of the default community; it gets its tracking number (YS-2026-0001) on save."""
+    """A proposal of the default community; it gets its tracking number (YS-2026-0001) on save.
+
+    Its public history: ProposalFactory(events=[("submit", "", State.SUBMITTED),
+    ("accept", State.SUBMITTED, State.ACCEPTED, "", at(2026, 3, 9))]) — (action, from, to[, reason[, when]]),
+    each event at the proposal's submission time unless `when` is given."""
 
     class Meta:
         model = Proposal
@@ -53,14 +94,61 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     category = Category.ELDERLY
     estate = "花石小区"
     building = "3号楼"
-    proposer_name = "张晓明"
+    proposer_name = PROPOSER_NAME
     proposer_phone = "13800138000"
     state = State.SUBMITTED
 
+    @factory.post_generation
+    def events(self, create, extracted, **kwargs):
+        if create and extracted:
+            for event in extracted:
+                ProposalEventFactory(proposal=self, **dict(zip(EVENT_FIELDS, event, strict=False)))
 
-def add_participants(session, present=0, absent=0, representatives=0, absent_representatives=0,
-                     observers=0, supervisors=0):
-    """Voting members present/absent (委员, 居民代表) and non-voters (列席, 居监会) of a session."""
+
+class ResidentProposalFactory(ProposalFactory):
+    """A proposal as the public pages and the admin screens show it: 3号楼加装电梯 by 张晓明
+    (13812345678), submitted on 5 March 2026 and accepted, unless told otherwise."""
+
+    title = "3号楼加装电梯"
+    description = "3号楼住着很多老人，上下楼很不方便，希望加装电梯。"
+    proposer_phone = PROPOSER_PHONE
+    state = State.ACCEPTED
+    submitted_at = factory.LazyFunction(lambda: at(2026, 3, 5))
+
+
+class ProposalEventFactory(factory.django.DjangoModelFactory):
+    """One step of a proposal's history, by default at the time the proposal was submitted."""
+
+    class Meta:
+        model = ProposalEvent
+
+    proposal = factory.SubFactory(ProposalFactory)
+    action = "submit"
+    from_state = ""
+    to_state = State.SUBMITTED
+    reason = ""
+    created_at = factory.LazyAttribute(lambda event: event.proposal.submitted_at)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection, where images uploaded without a collection go (photos, the seal)."""
+
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class ProposalPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposalPhoto
+
+    proposal = factory.SubFactory(ProposalFactory)
+    image = factory.SubFactory(ImageFactory)
+
+
+def add_participants(
+    session, present=0, absent=0, representatives=0, absent_representatives=0, observers=0, supervisors=0
+):
+    """Voting members present/absent (委员, 居民代表) and non-voters (列席 from 花石物业, 居监会) of a
+    session, numbered on from those it has: 参会人1, 参会人2, …"""
     rows = (
         [(Participant.Role.MEMBER, True, "")] * present
         + [(Participant.Role.MEMBER, False, "")] * absent
@@ -70,20 +158,26 @@ def add_participants(session, present=0, absent=0, representatives=0, absent_rep
         + [(Participant.Role.SUPERVISOR, True, "")] * supervisors
     )
     start = session.participants.count()
-    created = []
-    for offset, (role, is_present, organisation) in enumerate(rows):
-        created.append(
-            Participant.objects.create(
-                session=session, name=f"参会人{start + offset + 1}", role=role, present=is_present,
-                organisation=organisation, sort_order=start + offset,
-            )
+    return [
+        ParticipantFactory(
+            session=session,
+            name=f"参会人{start + offset + 1}",
+            role=role,
+            present=is_present,
+            organisation=organisation,
+            sort_order=start + offset,
         )
-    return created
+        for offset, (role, is_present, organisation) in enumerate(rows)
+    ]
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
-    """A planned 议事日. Participants: SessionFactory(participants__present=7, participants__absent=2,
-    participants__observers=2, participants__supervisors=1)."""
+    """A planned 议事日 a week from today.
+
+    Participants by number (add_participants): SessionFactory(participants__present=7,
+    participants__absent=2, participants__observers=2, participants__supervisors=1); or by name:
+    SessionFactory(people=[("张晓明", Participant.Role.MEMBER, True, ""), …]) — (name, role, present,
+    organisation), in that order."""
 
     class Meta:
         model = Session
@@ -94,6 +188,20 @@ class SessionFactory(factory.django.DjangoModelFactory):
     host = "李建国"
     recorder = "王芳"
     status = Session.Status.PLANNED
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        if create and extracted:
+            start = self.participants.count()
+            for offset, (name, role, present, organisation) in enumerate(extracted):
+                ParticipantFactory(
+                    session=self,
+                    name=name,
+                    role=role,
+                    present=present,
+                    organisation=organisation,
+                    sort_order=start + offset,
+                )
 
     @factory.post_generation
     def participants(self, create, extracted, **kwargs):
@@ -113,6 +221,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"委员{n}")
     role = Participant.Role.MEMBER
     present = True
+    organisation = ""
     sort_order = factory.Sequence(lambda n: n)
 
 
@@ -181,6 +290,8 @@ class NoticeFactory(factory.django.DjangoModelFactory):
 
 
 class ObjectionFactory(factory.django.DjangoModelFactory):
+    """An objection (异议) to a published notice; kind=Objection.Kind.COMMENT is a comment (意见)."""
+
     class Meta:
         model = Objection
 
@@ -189,3 +300,98 @@ class ObjectionFactory(factory.django.DjangoModelFactory):
     name = "陈小红"
     phone = "13900139000"
     content = "电梯位置挡住了一楼的采光。"
+
+
+# -- a lot of data, cheaply: instances built by the factories, saved with bulk_create -----------------
+
+
+def bulk_proposals(site, count, *, year=2025, start=1, state=State.ACCEPTED, prefix="YS"):
+    """`count` proposals of `year` by 张晓明 with tracking numbers set by hand (bulk_create skips
+    Proposal.save); `state=None` cycles through the public states."""
+    states = [State.ACCEPTED, State.REJECTED, State.DELIBERATING, State.IMPLEMENTING, State.EVALUATING, State.CLOSED]
+    categories = list(Category.values)
+    base = at(year, 1, 1)
+    Proposal.objects.bulk_create(
+        [
+            ResidentProposalFactory.build(
+                site=site,
+                year=year,
+                sequence=n,
+                tracking_number=f"{prefix}-{year}-{n:04d}",
+                title=f"批量议题{n}",
+                description="批量生成的议题说明文字。",
+                category=categories[n % len(categories)],
+                building=f"{n % 20 + 1}号楼",
+                state=state or states[n % len(states)],
+                submitted_at=base + datetime.timedelta(hours=n),
+            )
+            for n in range(start, start + count)
+        ]
+    )
+    return list(Proposal.objects.filter(site=site, year=year, sequence__gte=start, sequence__lt=start + count))
+
+
+def bulk_sessions(site, count, proposals, *, first=datetime.date(2015, 1, 5)):
+    """`count` past sessions a week apart, each with 5 members (4 present) and a voted agenda item."""
+    Session.objects.bulk_create(
+        [
+            SessionFactory.build(
+                site=site, date=first + datetime.timedelta(days=7 * n), venue=f"会议室{n}", status=Session.Status.HELD
+            )
+            for n in range(count)
+        ]
+    )
+    sessions = list(Session.objects.filter(site=site, venue__startswith="会议室").order_by("date"))
+    Participant.objects.bulk_create(
+        [
+            ParticipantFactory.build(session=s, name=f"代表{i}", present=i < 4, sort_order=i)
+            for s in sessions
+            for i in range(5)
+        ]
+    )
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItemFactory.build(
+                session=s,
+                proposal=proposals[n % len(proposals)],
+                sort_order=0,
+                votes_expected=5,
+                votes_present=4,
+                votes_for=3,
+                votes_against=1,
+                votes_abstain=0,
+                outcome=AgendaItem.Outcome.RESOLVED,
+            )
+            for n, s in enumerate(sessions)
+        ]
+    )
+    return sessions
+
+
+def bulk_notices(site, count, *, on_display=0):
+    """`count` archived published notices and `on_display` notices now on display."""
+    Notice.objects.bulk_create(
+        [
+            NoticeFactory.build(
+                site=site,
+                kind=Notice.Kind.RESULT,
+                title=f"往期公示{n}",
+                body="正文。",
+                starts_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+                ends_on=datetime.date(2020, 1, 7) + datetime.timedelta(days=n),
+                published_at=at(2020, 1, 1),
+            )
+            for n in range(count)
+        ]
+        + [
+            NoticeFactory.build(
+                site=site,
+                title=f"公示中{n}",
+                body="正文。",
+                starts_on=days_from_today(-1),
+                ends_on=days_from_today(6),
+                published=True,
+            )
+            for n in range(on_display)
+        ]
+    )

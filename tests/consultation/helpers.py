@@ -1,14 +1,31 @@
-"""Helpers shared by the consultation tests: the designed state machine, preparing a transition, and
-a snapshot of every row the consultation code could touch (to prove that a refusal changes nothing)."""
+"""Helpers shared by the consultation tests: the designed state machine, preparing a transition, a
+snapshot of every row the consultation code could touch (to prove that a refusal changes nothing),
+reading pages and dates the way the public site writes them, and the addresses several suites visit."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
 from wagtail.models import ModelLogEntry
 
 from consultation.models import (
-    AgendaItem, Notice, Objection, Participant, PartnerUnit, ProgressUpdate, Proposal, ProposalEvent, Rating, Session, Task,
+    AgendaItem,
+    Notice,
+    Objection,
+    Participant,
+    PartnerUnit,
+    ProgressUpdate,
+    Proposal,
+    ProposalEvent,
+    Rating,
+    Session,
+    Task,
 )
 from consultation.models.proposals import State
 from tests.consultation import factories as f
 
-# DESIGN.md, "The consultation workflow": (transition, source state) → target state.
+# docs/workflow.md, "Transitions (`TRANSITIONS`)": (transition, source state) → target state.
 EXPECTED = {
     ("accept", State.SUBMITTED): State.ACCEPTED,
     ("reject", State.SUBMITTED): State.REJECTED,
@@ -29,8 +46,20 @@ EXPECTED = {
 REASON_REQUIRED = {"reject", "refer", "defer", "reopen"}
 INTERNAL = {"resolve", "not_adopt", "start"}
 
-SNAPSHOT_MODELS = (Proposal, ProposalEvent, AgendaItem, Session, Participant, Task, ProgressUpdate, PartnerUnit,
-                   Rating, Notice, Objection, ModelLogEntry)
+SNAPSHOT_MODELS = (
+    Proposal,
+    ProposalEvent,
+    AgendaItem,
+    Session,
+    Participant,
+    Task,
+    ProgressUpdate,
+    PartnerUnit,
+    Rating,
+    Notice,
+    Objection,
+    ModelLogEntry,
+)
 
 
 def pair_id(pair):
@@ -78,3 +107,40 @@ def prepare(name, proposal):
     if name == "reopen":
         return {"reason": "居民反映电梯仍有异响，重新办理。"}
     return {}
+
+
+# -- pages and dates ------------------------------------------------------------------------------------------
+
+
+def cn(value):
+    """2026年11月23日, the way the pages and the PDFs write dates."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def png_bytes(size=(8, 6), colour=(200, 30, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def png_upload(name="photo.png", colour=(200, 30, 30)):
+    return SimpleUploadedFile(name, png_bytes(colour=colour), content_type="image/png")
+
+
+# -- addresses ------------------------------------------------------------------------------------------------
+
+
+def minutes_url(session, number=None):
+    """The public download of a session's minutes: the current copy, or version `number`."""
+    if number is None:
+        return reverse("consultation:minutes", args=(session.pk,))
+    return reverse("consultation:minutes_version", args=(session.pk, number))
+
+
+def session_record_url(session):
+    """The 议事记录 screen of a session in the admin."""
+    return reverse("session:record", args=(session.pk,))

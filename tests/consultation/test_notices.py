@@ -1,28 +1,24 @@
 """Public notices (公示): drafting from the record, publishing, the display window and objections."""
+
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
 from consultation import deliberation, implementation, noticeboard, workflow
+from consultation.errors import ActionRefused
 from consultation.models import Notice, Objection
 from consultation.models.notices import DEFAULT_WINDOW_DAYS
 from consultation.models.proposals import State
-from consultation.errors import ActionRefused
 from tests.consultation import factories as f
-from tests.consultation.helpers import snapshot
+from tests.consultation.factories import at
+from tests.consultation.helpers import cn, snapshot
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def cn(day):
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @pytest.fixture
@@ -30,8 +26,13 @@ def resolved(secretary, unit):
     """3号楼加装电梯, voted on 1 December 2026 (9 expected, 8 present: 6 for, 1 against, 1 abstaining),
     then given to 花石物业服务中心."""
     proposal = f.ProposalFactory(title="3号楼加装电梯", state=State.ACCEPTED)
-    session = f.SessionFactory(date=D(2026, 12, 1), venue="花石社区党群服务中心", participants__present=8,
-                               participants__absent=1, participants__observers=2)
+    session = f.SessionFactory(
+        date=D(2026, 12, 1),
+        venue="花石社区党群服务中心",
+        participants__present=8,
+        participants__absent=1,
+        participants__observers=2,
+    )
     workflow.perform(proposal, "schedule", secretary, session=session)
     deliberation.record_vote(proposal.agenda_items.get(), secretary, 6, 1, 1, resolution="加装电梯，费用按楼层分摊。")
     return proposal
@@ -53,7 +54,10 @@ def test_resolution_notice_gives_the_vote(resolved):
 
 def test_resolution_notice_says_when_where_and_what(resolved):
     body = noticeboard.draft_resolution_notice(resolved).body
-    assert f"2026年12月1日，花石社区在花石社区党群服务中心召开议事日，对“3号楼加装电梯”（编号 {resolved.tracking_number}）进行协商表决。" in body
+    assert (
+        f"2026年12月1日，花石社区在花石社区党群服务中心召开议事日，"
+        f"对“3号楼加装电梯”（编号 {resolved.tracking_number}）进行协商表决。" in body
+    )
     assert "决议内容：加装电梯，费用按楼层分摊。" in body
     assert body.rstrip().endswith("现予公示。公示期间，居民如有异议，可通过本页在线提交，或到社区居委会反映。")
 
@@ -85,7 +89,9 @@ def test_a_draft_gets_the_default_window(resolved):
 @pytest.mark.parametrize("state", [State.ACCEPTED, State.DELIBERATING, State.NOT_ADOPTED, State.CLOSED])
 def test_resolution_notice_only_for_resolved_proposals(state):
     proposal = f.ProposalFactory(state=state)
-    f.AgendaItemFactory(proposal=proposal, votes_expected=9, votes_present=8, votes_for=6, votes_against=1, votes_abstain=1)
+    f.AgendaItemFactory(
+        proposal=proposal, votes_expected=9, votes_present=8, votes_for=6, votes_against=1, votes_abstain=1
+    )
     with pytest.raises(ActionRefused, match="只有表决通过的议题才能起草决议公示"):
         noticeboard.draft_resolution_notice(proposal)
 
@@ -147,10 +153,6 @@ def test_result_notice_only_after_implementation(state):
 # -- the quarterly notice ------------------------------------------------------------------------------------
 
 
-def at(year, month, day, hour=10):
-    return datetime.datetime(year, month, day, hour, tzinfo=SHANGHAI)
-
-
 def test_quarterly_notice(community):
     first = f.ProposalFactory(title="小区增设充电桩", state=State.ACCEPTED, submitted_at=at(2026, 10, 8))
     second = f.ProposalFactory(title="修复5号楼路灯", state=State.CLOSED, submitted_at=at(2026, 11, 2))
@@ -168,8 +170,11 @@ def test_quarterly_notice(community):
 
 def test_quarterly_notice_counts_by_local_dates(community):
     # 30 September 16:30 UTC is already 1 October in Beijing; 31 December 23:30 Beijing is still Q4.
-    f.ProposalFactory(title="国庆凌晨提交", state=State.ACCEPTED,
-                      submitted_at=datetime.datetime(2026, 9, 30, 16, 30, tzinfo=datetime.UTC))
+    f.ProposalFactory(
+        title="国庆凌晨提交",
+        state=State.ACCEPTED,
+        submitted_at=datetime.datetime(2026, 9, 30, 16, 30, tzinfo=datetime.UTC),
+    )
     f.ProposalFactory(title="跨年夜提交", state=State.ACCEPTED, submitted_at=at(2026, 12, 31, 23))
     f.ProposalFactory(title="三季度末提交", state=State.ACCEPTED, submitted_at=at(2026, 9, 30, 23))
     f.ProposalFactory(title="新年提交", state=State.ACCEPTED, submitted_at=at(2027, 1, 1, 0))
@@ -210,7 +215,9 @@ def test_publish_sets_published_at(secretary):
 def test_publish_is_logged(secretary):
     notice = f.NoticeFactory()
     noticeboard.publish(notice, secretary)
-    entry = ModelLogEntry.objects.get(content_type=ContentType.objects.get_for_model(Notice), object_id=str(notice.pk), action="wagtail.publish")
+    entry = ModelLogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Notice), object_id=str(notice.pk), action="wagtail.publish"
+    )
     assert (entry.action, entry.user) == ("wagtail.publish", secretary)
 
 
@@ -259,7 +266,10 @@ def test_a_drafted_and_saved_notice_can_be_published(resolved, secretary):
 
 
 def test_the_default_window_is_seven_days(community):
-    notice = Notice.objects.create(site=community, kind=Notice.Kind.RESULT, title="关于路灯修复的公示", body="现予公示。")
+    # Made with the model, not NoticeFactory: the factory sets a window, the model's default is under test.
+    notice = Notice.objects.create(
+        site=community, kind=Notice.Kind.RESULT, title="关于路灯修复的公示", body="现予公示。"
+    )
     assert notice.starts_on == f.today()
     assert (notice.ends_on - notice.starts_on).days + 1 == DEFAULT_WINDOW_DAYS == 7
 
@@ -298,7 +308,13 @@ def test_published(windows):
 
 @pytest.mark.parametrize(
     "name, shown",
-    [("ended_yesterday", False), ("ends_today", True), ("starts_today", True), ("future", False), ("unpublished", False)],
+    [
+        ("ended_yesterday", False),
+        ("ends_today", True),
+        ("starts_today", True),
+        ("future", False),
+        ("unpublished", False),
+    ],
 )
 def test_is_on_display(windows, name, shown):
     assert windows[name].is_on_display(today=D(2026, 6, 15)) is shown
@@ -309,10 +325,16 @@ def test_is_on_display(windows, name, shown):
 
 def test_an_objection_within_the_window_is_stored():
     notice = f.NoticeFactory(published=True, starts_on=f.days_from_today(-3), ends_on=f.days_from_today(3))
-    objection = noticeboard.file_objection(notice, Objection.Kind.OBJECTION, " 陈小红 ", " 13900139000 ", "  电梯挡住了采光。 ")
+    objection = noticeboard.file_objection(
+        notice, Objection.Kind.OBJECTION, " 陈小红 ", " 13900139000 ", "  电梯挡住了采光。 "
+    )
     objection.refresh_from_db()
     assert (objection.notice, objection.kind, objection.name, objection.phone, objection.content) == (
-        notice, "objection", "陈小红", "13900139000", "电梯挡住了采光。"
+        notice,
+        "objection",
+        "陈小红",
+        "13900139000",
+        "电梯挡住了采光。",
     )
 
 

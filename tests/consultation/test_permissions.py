@@ -1,19 +1,21 @@
 """Who may do what (consultation/permissions.py), and the workflow functions enforcing it."""
+
 import pytest
 
 from consultation import deliberation, implementation, noticeboard, permissions, workflow
+from consultation.errors import ActionRefused
 from consultation.models import ProgressUpdate, Task
 from consultation.models.proposals import State
 from consultation.permissions import ACTIONS, can
-from consultation.errors import ActionRefused
 from consultation.workflow import TRANSITIONS
 from tests.consultation import factories as f
 from tests.consultation.helpers import EXPECTED, pair_id, prepare, snapshot
+from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 EVERYTHING = set(ACTIONS)
-# role → the actions it may take (without an object); from DESIGN.md's roles and permissions.py.
+# role → the actions it may take (without an object): docs/workflow.md, "Roles", and consultation/permissions.py.
 MATRIX = {
     "secretary": EVERYTHING,
     "member": {"view", "record_opinion", "view_task"},
@@ -28,9 +30,20 @@ MATRIX = {
 
 def test_the_matrix_covers_every_action():
     assert EVERYTHING == {
-        "view", "triage", "manage_session", "record_opinion", "record_vote", "assign_task", "view_task",
-        "post_progress", "complete", "manage_evaluation", "publish_notice", "file_objection",
-        "approve_minutes", "correct_record",
+        "view",
+        "triage",
+        "manage_session",
+        "record_opinion",
+        "record_vote",
+        "assign_task",
+        "view_task",
+        "post_progress",
+        "complete",
+        "manage_evaluation",
+        "publish_notice",
+        "file_objection",
+        "approve_minutes",
+        "correct_record",
     }
 
 
@@ -48,7 +61,9 @@ def test_an_unknown_action_is_a_programming_error(secretary):
 def test_groups_exist_after_migrations():
     from django.contrib.auth.models import Group
 
-    assert set(Group.objects.filter(name__in=permissions.GROUPS).values_list("name", flat=True)) == set(permissions.GROUPS)
+    assert set(Group.objects.filter(name__in=permissions.GROUPS).values_list("name", flat=True)) == set(
+        permissions.GROUPS
+    )
 
 
 # -- unit accounts and their tasks ----------------------------------------------------------------------------
@@ -75,16 +90,12 @@ def test_a_unit_user_may_not_act_on_another_units_task(action, unit_user, other_
 
 
 def test_a_unit_group_member_outside_the_unit_may_not_post_progress(db, own_task):
-    from tests.factories import UserFactory
-
     stranger = UserFactory(username="wailai", group=permissions.UNIT)
     assert can(stranger, "post_progress")  # the group opens the screen ...
     assert not can(stranger, "post_progress", own_task)  # ... but not someone else's task
 
 
 def test_a_unit_member_outside_the_unit_group_may_not_post_progress(db, unit, own_task):
-    from tests.factories import UserFactory
-
     user = UserFactory(username="wuzu")
     unit.members.add(user)
     assert not can(user, "post_progress", own_task)
@@ -127,7 +138,10 @@ def test_the_latest_progress_update_sets_the_progress(unit_user, own_task):
     implementation.post_progress(own_task, unit_user, 100, "已完工。")
 
     assert Task.objects.get(pk=own_task.pk).progress == 100
-    assert list(ProgressUpdate.objects.filter(task=own_task).order_by("pk").values_list("percent", flat=True)) == [40, 100]
+    assert list(ProgressUpdate.objects.filter(task=own_task).order_by("pk").values_list("percent", flat=True)) == [
+        40,
+        100,
+    ]
 
 
 @pytest.mark.parametrize("percent", [-1, 101])
@@ -244,8 +258,16 @@ def test_only_secretaries_publish_notices(role, users):
 
 
 @pytest.mark.parametrize("role", ["member", "unit_user", "anonymous", "inactive", "staff_without_group"])
-@pytest.mark.parametrize("pair", [("accept", State.SUBMITTED), ("schedule", State.ACCEPTED), ("complete", State.IMPLEMENTING),
-                                  ("close", State.EVALUATING)], ids=pair_id)
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("accept", State.SUBMITTED),
+        ("schedule", State.ACCEPTED),
+        ("complete", State.IMPLEMENTING),
+        ("close", State.EVALUATING),
+    ],
+    ids=pair_id,
+)
 def test_other_roles_cannot_perform_transitions(pair, role, users):
     name, source = pair
     proposal = f.ProposalFactory(state=source)

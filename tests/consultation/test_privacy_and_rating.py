@@ -1,14 +1,15 @@
 """Masked names and phone numbers (consultation/privacy.py) and residents' ratings (evaluation.rate)."""
+
 import threading
 
 import pytest
 from django.db import OperationalError, connection
 
-from consultation import evaluation, workflow
+from consultation import evaluation
+from consultation.errors import ActionRefused
 from consultation.models import Proposal, Rating
 from consultation.models.proposals import State
 from consultation.privacy import mask_name, normalise_phone, phone_fingerprint
-from consultation.errors import ActionRefused
 from tests.consultation import factories as f
 
 # -- names ------------------------------------------------------------------------------------------------
@@ -21,14 +22,14 @@ from tests.consultation import factories as f
         ("张三", "张*"),
         ("欧阳晓明", "欧**明"),
         ("司马相如", "司**如"),
-        ("王堃", "王*"),            # a rare character (U+5803) is one character like any other
-        ("𠮷", "*"),                # U+20BB7, outside the BMP: one character, not two UTF-16 halves
+        ("王堃", "王*"),  # a rare character (U+5803) is one character like any other
+        ("𠮷", "*"),  # U+20BB7, outside the BMP: one character, not two UTF-16 halves
         ("𠮷明", "𠮷*"),
         ("𠮷晓明", "𠮷*明"),
-        ("张", "*"),                # one character: nothing can stay
+        ("张", "*"),  # one character: nothing can stay
         ("", ""),
         (None, ""),
-        ("  张晓明 ", "张*明"),      # surrounding spaces are not part of the name
+        ("  张晓明 ", "张*明"),  # surrounding spaces are not part of the name
     ],
 )
 def test_mask_name(name, masked):
@@ -49,8 +50,16 @@ def test_a_proposal_shows_its_proposer_masked():
 
 @pytest.mark.parametrize(
     "typed",
-    ["13800138000", "+86 138-0013-8000", "+86 13800138000", "0086 138 0013 8000", "86-13800138000",
-     "(+86) 138 0013 8000", "138 0013 8000", " 138-0013-8000 "],
+    [
+        "13800138000",
+        "+86 138-0013-8000",
+        "+86 13800138000",
+        "0086 138 0013 8000",
+        "86-13800138000",
+        "(+86) 138 0013 8000",
+        "138 0013 8000",
+        " 138-0013-8000 ",
+    ],
 )
 def test_normalise_phone(typed):
     assert normalise_phone(typed) == "13800138000"

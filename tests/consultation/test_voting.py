@@ -2,16 +2,18 @@
 
 Quorum: at least `quorum` of the voting members expected (应到) are present (实到).
 Pass: strictly more than `threshold` of the voting members present vote for.
-Defaults (DESIGN.md): quorum two thirds, pass more than half.
+Defaults (docs/workflow.md, "Votes"): quorum two thirds, pass more than half.
 """
+
 from fractions import Fraction
 
 import pytest
+
 from consultation import deliberation, voting, workflow
+from consultation.errors import ActionRefused
 from consultation.models import AgendaItem, Proposal, ProposalEvent, Session
 from consultation.models.proposals import State
 from consultation.voting import Tally, VoteError, decide
-from consultation.errors import ActionRefused
 from tests.consultation import factories as f
 from tests.consultation.helpers import snapshot
 
@@ -20,7 +22,15 @@ from tests.consultation.helpers import snapshot
 
 @pytest.mark.parametrize(
     "total, fraction, at_least, more_than",
-    [(9, "2/3", 6, 7), (10, "2/3", 7, 7), (7, "1/2", 4, 4), (6, "1/2", 3, 4), (8, "3/4", 6, 7), (9, "3/4", 7, 7), (1, "1/2", 1, 1)],
+    [
+        (9, "2/3", 6, 7),
+        (10, "2/3", 7, 7),
+        (7, "1/2", 4, 4),
+        (6, "1/2", 3, 4),
+        (8, "3/4", 6, 7),
+        (9, "3/4", 7, 7),
+        (1, "1/2", 1, 1),
+    ],
 )
 def test_minimum_counts(total, fraction, at_least, more_than):
     assert voting.minimum_at_least(total, Fraction(fraction)) == at_least
@@ -47,7 +57,13 @@ def test_below_quorum_is_refused_with_a_chinese_message():
 
 @pytest.mark.parametrize(
     "quorum, expected, needed, rule",
-    [("1/2", 9, 5, "二分之一"), ("1/2", 10, 5, "二分之一"), ("2/3", 10, 7, "三分之二"), ("3/4", 9, 7, "四分之三"), ("3/4", 8, 6, "四分之三")],
+    [
+        ("1/2", 9, 5, "二分之一"),
+        ("1/2", 10, 5, "二分之一"),
+        ("2/3", 10, 7, "三分之二"),
+        ("3/4", 9, 7, "四分之三"),
+        ("3/4", 8, 6, "四分之三"),
+    ],
 )
 def test_other_quorum_rules(quorum, expected, needed, rule):
     assert decide(Tally(expected, needed, needed, 0, 0), quorum=quorum).quorum_needed == needed
@@ -104,8 +120,14 @@ def test_more_votes_than_members_present_is_refused():
 
 @pytest.mark.parametrize(
     "tally",
-    [Tally(9, 7, -1, 3, 0), Tally(9, 7, 4, -1, 0), Tally(9, 7, 4, 0, -1), Tally(9, -1, 0, 0, 0), Tally(-1, 0, 0, 0, 0),
-     Tally(9, 7, None, 3, 0)],
+    [
+        Tally(9, 7, -1, 3, 0),
+        Tally(9, 7, 4, -1, 0),
+        Tally(9, 7, 4, 0, -1),
+        Tally(9, -1, 0, 0, 0),
+        Tally(-1, 0, 0, 0, 0),
+        Tally(9, 7, None, 3, 0),
+    ],
     ids=["for", "against", "abstain", "present", "expected", "none"],
 )
 def test_negative_or_missing_numbers_are_refused(tally):
@@ -141,25 +163,35 @@ def test_absent_members_count_as_expected_but_not_present():
 
 @pytest.mark.django_db
 def test_residents_representatives_vote():
-    session = f.SessionFactory(participants__present=4, participants__representatives=3, participants__absent_representatives=1)
+    session = f.SessionFactory(
+        participants__present=4, participants__representatives=3, participants__absent_representatives=1
+    )
     assert session.attendance() == (8, 7)
 
 
 # -- record_vote ------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def item(db):
     """A proposal under deliberation on a planned session: 9 voting members expected, 7 present,
     plus 2 observers and a supervisor who do not vote."""
-    session = f.SessionFactory(participants__present=7, participants__absent=2, participants__observers=2,
-                               participants__supervisors=1)
+    session = f.SessionFactory(
+        participants__present=7, participants__absent=2, participants__observers=2, participants__supervisors=1
+    )
     return f.AgendaItemFactory(session=session, proposal=f.ProposalFactory(state=State.DELIBERATING))
 
 
 def test_record_vote_stores_the_numbers_on_the_agenda_item(item, secretary):
     deliberation.record_vote(item, secretary, 4, 2, 1)
     item.refresh_from_db()
-    assert (item.votes_expected, item.votes_present, item.votes_for, item.votes_against, item.votes_abstain) == (9, 7, 4, 2, 1)
+    assert (item.votes_expected, item.votes_present, item.votes_for, item.votes_against, item.votes_abstain) == (
+        9,
+        7,
+        4,
+        2,
+        1,
+    )
     assert item.has_vote
 
 
@@ -194,8 +226,9 @@ def test_a_vote_marks_the_session_held(item, secretary):
 
 def test_the_second_vote_of_a_held_session(item, secretary):
     deliberation.record_vote(item, secretary, 4, 2, 1)
-    second = f.AgendaItemFactory(session=Session.objects.get(pk=item.session_id),
-                                 proposal=f.ProposalFactory(state=State.DELIBERATING))
+    second = f.AgendaItemFactory(
+        session=Session.objects.get(pk=item.session_id), proposal=f.ProposalFactory(state=State.DELIBERATING)
+    )
     deliberation.record_vote(second, secretary, 2, 5, 0)
     second.refresh_from_db()
     assert (second.votes_expected, second.votes_present, second.outcome) == (9, 7, AgendaItem.Outcome.NOT_ADOPTED)
@@ -225,8 +258,9 @@ def test_a_vote_without_quorum_is_refused_and_changes_nothing(db, secretary):
 
 def test_observers_present_do_not_make_a_quorum(db, secretary):
     # 5 of 9 voting members plus 4 observers and 2 supervisors in the room: still not quorate.
-    session = f.SessionFactory(participants__present=5, participants__absent=4, participants__observers=4,
-                               participants__supervisors=2)
+    session = f.SessionFactory(
+        participants__present=5, participants__absent=4, participants__observers=4, participants__supervisors=2
+    )
     item = f.AgendaItemFactory(session=session)
     with pytest.raises(ActionRefused, match="未达到法定人数"):
         deliberation.record_vote(item, secretary, 5, 0, 0)
@@ -263,15 +297,16 @@ def test_a_vote_on_a_proposal_not_under_deliberation_is_refused(state, db, secre
 @pytest.mark.parametrize(
     "quorum, threshold, present, votes, outcome",
     [
-        ("1/2", "1/2", 5, (3, 2, 0), AgendaItem.Outcome.RESOLVED),      # 5 of 10 is half: quorate
-        ("3/4", "1/2", 8, (5, 3, 0), AgendaItem.Outcome.RESOLVED),      # 8 of 10 ≥ 7.5
-        ("2/3", "2/3", 9, (6, 3, 0), AgendaItem.Outcome.NOT_ADOPTED),   # 6 of 9 is not more than two thirds
+        ("1/2", "1/2", 5, (3, 2, 0), AgendaItem.Outcome.RESOLVED),  # 5 of 10 is half: quorate
+        ("3/4", "1/2", 8, (5, 3, 0), AgendaItem.Outcome.RESOLVED),  # 8 of 10 ≥ 7.5
+        ("2/3", "2/3", 9, (6, 3, 0), AgendaItem.Outcome.NOT_ADOPTED),  # 6 of 9 is not more than two thirds
         ("2/3", "2/3", 9, (7, 2, 0), AgendaItem.Outcome.RESOLVED),
     ],
 )
 def test_record_vote_applies_the_sessions_rules(quorum, threshold, present, votes, outcome, db, secretary):
-    session = f.SessionFactory(quorum=quorum, threshold=threshold, participants__present=present,
-                               participants__absent=10 - present)
+    session = f.SessionFactory(
+        quorum=quorum, threshold=threshold, participants__present=present, participants__absent=10 - present
+    )
     item = f.AgendaItemFactory(session=session)
     deliberation.record_vote(item, secretary, *votes)
     item.refresh_from_db()
@@ -305,7 +340,9 @@ def test_a_vote_on_a_deferred_agenda_item_is_refused(db, secretary):
     first = f.SessionFactory(participants__present=9)
     workflow.perform(proposal, "schedule", secretary, session=first)
     workflow.perform(proposal, "defer", secretary, reason="需要先征求一楼住户意见。")
-    workflow.perform(proposal, "schedule", secretary, session=f.SessionFactory(participants__present=9, date=f.days_from_today(40)))
+    workflow.perform(
+        proposal, "schedule", secretary, session=f.SessionFactory(participants__present=9, date=f.days_from_today(40))
+    )
     deferred_item = AgendaItem.objects.get(session=first)
     before = snapshot()
 

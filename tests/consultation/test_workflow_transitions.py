@@ -1,14 +1,14 @@
 """The proposal state machine of consultation/workflow.py, transition by transition.
 
-Allowed (transition, source) pairs must reach DESIGN.md's target state and leave a public history
-entry (ProposalEvent) and a Wagtail audit-log entry; every other pair must be refused with a
-ActionRefused that changes nothing at all.
+Allowed (transition, source) pairs must reach their target state (docs/workflow.md, "Transitions")
+and leave a public history entry (ProposalEvent) and a Wagtail audit-log entry; every other pair
+must be refused with a ActionRefused that changes nothing at all.
 """
+
 import datetime
 import re
 import threading
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -16,16 +16,16 @@ from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from consultation import deliberation, evaluation, implementation, workflow
+from consultation.errors import ActionRefused
 from consultation.models import AgendaItem, Proposal, Session
 from consultation.models.proposals import State
-from consultation.errors import ActionRefused
 from consultation.workflow import LOG_ACTION, TRANSITIONS
 from tests.consultation import factories as f
+from tests.consultation.factories import at
 from tests.consultation.helpers import EXPECTED, INTERNAL, REASON_REQUIRED, pair_id, prepare, snapshot
+from tests.core.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 ALLOWED = sorted(EXPECTED)
 REFUSED = [(name, state) for name in TRANSITIONS for state in State.values if (name, state) not in EXPECTED]
@@ -36,7 +36,7 @@ def carry_out(name, proposal, user, kwargs):
     if name in ("resolve", "not_adopt"):
         votes = (7, 1, 1) if name == "resolve" else (3, 4, 2)
         deliberation.record_vote(kwargs["agenda_item"], user, *votes)
-        return "应到 9 人，实到 9 人，同意 %s 票、反对 %s 票、弃权 %s 票。" % votes
+        return "应到 9 人，实到 9 人，同意 {} 票、反对 {} 票、弃权 {} 票。".format(*votes)
     if name == "start":
         unit = f.PartnerUnitFactory(name="市政园林所")
         implementation.assign_task(proposal, user, unit, "补种行道树", "吴所长", f.days_from_today(20))
@@ -129,12 +129,20 @@ def test_perform_refreshes_the_callers_proposal(secretary):
 
 # -- reasons ----------------------------------------------------------------------------------------
 
-REASON_PAIRS = [("reject", State.SUBMITTED), ("refer", State.SUBMITTED), ("defer", State.DELIBERATING),
-                ("reopen", State.EVALUATING)]
+REASON_PAIRS = [
+    ("reject", State.SUBMITTED),
+    ("refer", State.SUBMITTED),
+    ("defer", State.DELIBERATING),
+    ("reopen", State.EVALUATING),
+]
 
 
 @pytest.mark.parametrize("pair", REASON_PAIRS, ids=pair_id)
-@pytest.mark.parametrize("blank", ["", "   ", "\n\t", "\u3000\u3000", None], ids=["empty", "spaces", "newline-tab", "ideographic-spaces", "none"])
+@pytest.mark.parametrize(
+    "blank",
+    ["", "   ", "\n\t", "\u3000\u3000", None],
+    ids=["empty", "spaces", "newline-tab", "ideographic-spaces", "none"],
+)
 def test_a_required_reason_cannot_be_blank(pair, blank, secretary):
     name, source = pair
     proposal = f.ProposalFactory(state=source)
@@ -240,13 +248,27 @@ def test_refer_creates_a_task_for_the_unit(secretary, unit):
     proposal.refresh_from_db()
     assert proposal.referred_unit == unit
     task = proposal.tasks.get()
-    assert (task.unit, task.deadline, task.description, task.person, task.progress) == (unit, deadline, "修复5号楼路灯", "周经理", 0)
+    assert (task.unit, task.deadline, task.description, task.person, task.progress) == (
+        unit,
+        deadline,
+        "修复5号楼路灯",
+        "周经理",
+        0,
+    )
 
 
 def test_refer_uses_the_given_description_and_person(secretary, unit):
     proposal = f.ProposalFactory()
-    workflow.perform(proposal, "refer", secretary, reason="小事转物业", unit=unit, deadline=f.days_from_today(3),
-                     description="更换灯泡", person="电工老刘")
+    workflow.perform(
+        proposal,
+        "refer",
+        secretary,
+        reason="小事转物业",
+        unit=unit,
+        deadline=f.days_from_today(3),
+        description="更换灯泡",
+        person="电工老刘",
+    )
     task = proposal.tasks.get()
     assert (task.description, task.person) == ("更换灯泡", "电工老刘")
 
@@ -287,7 +309,9 @@ def test_schedule_appends_an_agenda_item(secretary):
     workflow.perform(first, "schedule", secretary, session=session)
     workflow.perform(second, "schedule", secretary, session=session)
 
-    items = list(session.agenda_items.order_by("sort_order").values_list("proposal", "sort_order", "outcome", "votes_for"))
+    items = list(
+        session.agenda_items.order_by("sort_order").values_list("proposal", "sort_order", "outcome", "votes_for")
+    )
     assert items == [(first.pk, 0, "", None), (second.pk, 1, "", None)]
 
 
@@ -523,16 +547,18 @@ def test_the_whole_life_of_a_proposal(secretary, unit, unit_user):
     assert proposal.state == State.CLOSED
     assert proposal.resolution == "加装电梯，费用按楼层分摊。"
     assert list(proposal.events.values_list("action", flat=True)) == [
-        "accept", "schedule", "resolve", "start", "complete", "open_evaluation", "close",
+        "accept",
+        "schedule",
+        "resolve",
+        "start",
+        "complete",
+        "open_evaluation",
+        "close",
     ]
     assert transition_logs(proposal).count() == 7
 
 
 # -- tracking numbers ------------------------------------------------------------------------------------
-
-
-def at(year, month, day, hour=10, minute=0):
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 def test_tracking_number_format():
@@ -579,9 +605,7 @@ def test_the_tracking_number_does_not_change_on_later_saves(secretary):
 def test_two_communities_with_the_same_prefix_each_number_their_proposals(home):
     """tracking_prefix defaults to "YS" for every community; numbering is per community and year,
     so a second community that keeps the default must still be able to take proposals."""
-    from wagtail.models import Site
-
-    second = Site.objects.create(hostname="qingxi.example.org", port=80, root_page=home, site_name="青溪社区")
+    second = CommunityFactory(hostname="qingxi.example.org", root_page=home, site_name="青溪社区")
     f.ProposalFactory(submitted_at=at(2026, 3, 1))
 
     proposal = f.ProposalFactory(site=second, submitted_at=at(2026, 3, 2))
@@ -605,7 +629,9 @@ def test_simultaneous_submissions_all_get_consecutive_numbers():
     def submit(index):
         try:
             barrier.wait(timeout=30)
-            outcomes[index] = f.ProposalFactory(title=f"同时提交的议题{index}", submitted_at=at(2026, 3, 2)).tracking_number
+            outcomes[index] = f.ProposalFactory(
+                title=f"同时提交的议题{index}", submitted_at=at(2026, 3, 2)
+            ).tracking_number
         except BaseException as error:  # noqa: BLE001 - reported by the assertion below
             outcomes[index] = repr(error)
         finally:

@@ -1,9 +1,10 @@
 """Helpers that drive Wagtail's page editor as the admin's forms do."""
+
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from news.models import NewsPage
 from core.blocks import RICH_TEXT_FEATURES
+from news.models import NewsPage
 
 
 def article_form(category, title, slug, body="社区正文内容。", intro="一段摘要。", **extra):
@@ -19,9 +20,7 @@ def article_form(category, title, slug, body="社区正文内容。", intro="一
             "source": "花石社区居委会",
             "intro": intro,
             "image": "",
-            "body": streamfield(
-                [("paragraph", rich_text(f"<p>{body}</p>", features=RICH_TEXT_FEATURES))]
-            ),
+            "body": streamfield([("paragraph", rich_text(f"<p>{body}</p>", features=RICH_TEXT_FEATURES))]),
             "comments": inline_formset([]),
             "seo_title": "",
             "search_description": "",

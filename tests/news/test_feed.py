@@ -1,11 +1,12 @@
 """The RSS 2.0 feed, parsed back with a real XML parser."""
+
 import datetime
 import email.utils
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import NewsPageFactory
+from tests.news.factories import NewsPageFactory
 
 
 @pytest.fixture

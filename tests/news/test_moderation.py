@@ -4,6 +4,7 @@ Editors (新闻编辑) write articles and submit them; moderators (新闻审核)
 publish directly. Public pages are checked with a separate anonymous client, so that the
 whole-page cache (website.page_cache) is in play exactly as for a real visitor.
 """
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -248,9 +249,7 @@ def test_moderator_publishes_directly(moderator_client, news_index, category, vi
 @pytest.fixture
 def edited_twice(moderator_client, news_index, category):
     """A draft saved twice with different titles and texts: (page, first revision, second revision)."""
-    page = create_article(
-        moderator_client, news_index, category, "第一版标题", "liangci", body="第一版正文。"
-    )
+    page = create_article(moderator_client, news_index, category, "第一版标题", "liangci", body="第一版正文。")
     first = page.get_latest_revision()
     response = moderator_client.post(
         edit_url(page), article_form(category, "第二版标题", page.slug, body="第二版正文。")

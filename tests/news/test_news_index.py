@@ -1,8 +1,9 @@
 """The news index: order, pagination, filters and bad input."""
+
 import pytest
 from django.test import override_settings
 
-from tests.factories import NewsCategoryFactory, NewsPageFactory
+from tests.news.factories import NewsCategoryFactory, NewsPageFactory
 
 
 @pytest.fixture
@@ -34,7 +35,19 @@ def test_paginates(client, many_articles):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["?page=abc", "?page=99999", "?page=0", "?page=-1", "?tag=不存在的标签", "?category=nope", "?tag=a%00b", "?category=a%00"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=99999",
+        "?page=0",
+        "?page=-1",
+        "?tag=不存在的标签",
+        "?category=nope",
+        "?tag=a%00b",
+        "?category=a%00",
+    ],
+)
 def test_bad_input_is_404_not_500(client, many_articles, query):
     response = client.get(f"/news/{query}")
     assert response.status_code == 404

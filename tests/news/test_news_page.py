@@ -1,4 +1,5 @@
 """An article as a resident reads it: metadata, image, body blocks, related articles."""
+
 import json
 
 import pytest
@@ -6,7 +7,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from tests.factories import NewsCategoryFactory, NewsPageFactory
+from tests.news.factories import NewsCategoryFactory, NewsPageFactory
 
 
 @pytest.fixture

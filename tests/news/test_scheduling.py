@@ -5,6 +5,7 @@ A moderator publishes through the admin edit form with a go-live time in the fut
 has passed, and unpublishes articles whose expiry time has passed. Time is moved forward by
 patching `django.utils.timezone.now`, which both the command and Wagtail's publish action call.
 """
+
 import datetime
 from unittest import mock
 

@@ -1,4 +1,5 @@
 """REDIS_URL switches the cache to Redis; CI runs this module against a real redis-server."""
+
 import os
 
 import pytest

@@ -1,47 +1,70 @@
 """Chinese search: words inside longer text, mixed scripts, full-width input, ranking, privacy."""
+
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from consultation.models import Notice, Proposal, Session
-from tests.factories import NewsPageFactory, UserFactory, paragraphs
-from core.chinese_text import query_phrases, tokens
-
-
-def test_chinese_runs_become_overlapping_bigrams():
-    assert tokens("小区电动车充电难") == ["小区", "区电", "电动", "动车", "车充", "充电", "电难"]
-
-
-def test_latin_and_digits_stay_whole_and_lead_the_next_chinese_character():
-    assert tokens("3号楼前") == ["3", "号", "号楼", "楼前"]
-    assert tokens("5G信号") == ["5g", "信", "信号"]
-    assert tokens("ＷｉＦｉ　１２３４５热线") == ["wifi", "12345", "热", "热线"]
-
-
-def test_a_query_is_one_phrase_per_term():
-    assert query_phrases("加装电梯 3号楼") == ["加装 装电 电梯", "3 号 号楼"]
-    assert query_phrases("  ") == []
+from tests.consultation.factories import NoticeFactory, ProposalFactory, SessionFactory
+from tests.core.factories import UserFactory
+from tests.news.factories import NewsPageFactory, paragraphs
 
 
 @pytest.fixture
 def content(home, news_index):
-    site = home.get_site()
-    old = NewsPageFactory(parent=news_index, title="社区新闻简报", date=datetime.date(2025, 3, 1),
-                          intro="本期提到小区电动车充电难的问题。", body=paragraphs("花石小区3号楼前新增5G基站。"))
-    titled = NewsPageFactory(parent=news_index, title="小区电动车充电难怎么办", date=datetime.date(2026, 5, 1),
-                             intro="居民可拨打12345热线反映。", body=paragraphs("充电棚选址已确定。"))
-    newer = NewsPageFactory(parent=news_index, title="充电棚建成", date=datetime.date(2026, 9, 1),
-                            intro="电动车充电难终于解决。", body=paragraphs("免费WiFi覆盖议事厅。"))
-    proposal = Proposal.objects.create(site=site, title="榕溪苑加装电梯", description="3号楼老人多，希望加装电梯。",
-                                       category="elderly", estate="榕溪苑", proposer_name="欧阳明辉",
-                                       proposer_phone="13812345678", state="accepted")
-    hidden = Proposal.objects.create(site=site, title="流浪猫太多", description="希望处理流浪猫。", category="other",
-                                     estate="花石小区", proposer_name="张晓明", proposer_phone="13912345678")
-    session = Session.objects.create(site=site, date=datetime.date(2026, 6, 1), venue="党群服务中心",
-                                     host="林晓岚", recorder="郑昇", summary="讨论了夜间共享停车位。")
-    notice = Notice.objects.create(site=site, kind="result", title="关于路灯维修的公示", body="如有异议请拨打12345热线。",
-                                   published_at=datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc))
+    old = NewsPageFactory(
+        parent=news_index,
+        title="社区新闻简报",
+        date=datetime.date(2025, 3, 1),
+        intro="本期提到小区电动车充电难的问题。",
+        body=paragraphs("花石小区3号楼前新增5G基站。"),
+    )
+    titled = NewsPageFactory(
+        parent=news_index,
+        title="小区电动车充电难怎么办",
+        date=datetime.date(2026, 5, 1),
+        intro="居民可拨打12345热线反映。",
+        body=paragraphs("充电棚选址已确定。"),
+    )
+    newer = NewsPageFactory(
+        parent=news_index,
+        title="充电棚建成",
+        date=datetime.date(2026, 9, 1),
+        intro="电动车充电难终于解决。",
+        body=paragraphs("免费WiFi覆盖议事厅。"),
+    )
+    proposal = ProposalFactory(
+        title="榕溪苑加装电梯",
+        description="3号楼老人多，希望加装电梯。",
+        category="elderly",
+        estate="榕溪苑",
+        building="",
+        proposer_name="欧阳明辉",
+        proposer_phone="13812345678",
+        state="accepted",
+    )
+    hidden = ProposalFactory(
+        title="流浪猫太多",
+        description="希望处理流浪猫。",
+        category="other",
+        estate="花石小区",
+        building="",
+        proposer_name="张晓明",
+        proposer_phone="13912345678",
+    )
+    session = SessionFactory(
+        date=datetime.date(2026, 6, 1),
+        venue="党群服务中心",
+        host="林晓岚",
+        recorder="郑昇",
+        summary="讨论了夜间共享停车位。",
+    )
+    notice = NoticeFactory(
+        kind="result",
+        title="关于路灯维修的公示",
+        body="如有异议请拨打12345热线。",
+        published_at=datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC),
+    )
     return locals()
 
 
@@ -53,19 +76,22 @@ def titles(client, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query, expected", [
-    ("电动车", "小区电动车充电难怎么办"),      # a word inside a longer run
-    ("车充", "小区电动车充电难怎么办"),        # a run no dictionary calls a word
-    ("充电难", "小区电动车充电难怎么办"),
-    ("5G", "社区新闻简报"),
-    ("５ｇ", "社区新闻简报"),                 # full-width and lower case
-    ("12345热线", "小区电动车充电难怎么办"),
-    ("１２３４５热线", "关于路灯维修的公示"),
-    ("3号楼", "榕溪苑加装电梯"),
-    ("wifi", "充电棚建成"),
-    ("共享停车", "2026年6月议事日"),
-    ("加装电梯 3号楼", "榕溪苑加装电梯"),      # every term must match
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("电动车", "小区电动车充电难怎么办"),  # a word inside a longer run
+        ("车充", "小区电动车充电难怎么办"),  # a run no dictionary calls a word
+        ("充电难", "小区电动车充电难怎么办"),
+        ("5G", "社区新闻简报"),
+        ("５ｇ", "社区新闻简报"),  # full-width and lower case
+        ("12345热线", "小区电动车充电难怎么办"),
+        ("１２３４５热线", "关于路灯维修的公示"),
+        ("3号楼", "榕溪苑加装电梯"),
+        ("wifi", "充电棚建成"),
+        ("共享停车", "2026年6月议事日"),
+        ("加装电梯 3号楼", "榕溪苑加装电梯"),  # every term must match
+    ],
+)
 def test_finds_what_residents_type(client, content, query, expected):
     assert expected in titles(client, query)
 
@@ -97,9 +123,9 @@ def test_results_say_what_they_are_and_highlight_the_match(client, content):
 
 @pytest.mark.django_db
 def test_private_and_unpublished_content_is_never_found(client, content):
-    assert titles(client, "流浪猫") == []          # proposal not yet accepted
-    assert titles(client, "欧阳明辉") == []        # proposer's name
-    assert titles(client, "13812345678") == []     # proposer's phone
+    assert titles(client, "流浪猫") == []  # proposal not yet accepted
+    assert titles(client, "欧阳明辉") == []  # proposer's name
+    assert titles(client, "13812345678") == []  # proposer's phone
     content["newer"].unpublish()
     assert "充电棚建成" not in titles(client, "充电棚")
 

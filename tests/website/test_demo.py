@@ -1,12 +1,13 @@
 """The demo command builds a lived-in community and is idempotent."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from news.models import NewsCategory, NewsPage
 from core.models import CommunitySettings
+from news.models import NewsCategory, NewsPage
 from website.models import HomePage
 
 
@@ -26,7 +27,13 @@ def test_demo_builds_the_community(client):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert NewsPage.objects.live().count() >= 20
-    assert set(NewsCategory.objects.values_list("name", flat=True)) >= {"党建引领", "邻里服务", "养老托幼", "议事协商", "通知公告"}
+    assert set(NewsCategory.objects.values_list("name", flat=True)) >= {
+        "党建引领",
+        "邻里服务",
+        "养老托幼",
+        "议事协商",
+        "通知公告",
+    }
     assert all(page.image_id for page in NewsPage.objects.all()[:5])
     html = client.get("/").content.decode()
     assert "花石社区" in html

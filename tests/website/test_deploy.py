@@ -1,4 +1,5 @@
 """Production settings pass Django's deployment checklist."""
+
 import os
 import subprocess
 import sys
@@ -18,7 +19,10 @@ def test_check_deploy_with_production_settings_prints_no_warnings(tmp_path):
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -26,8 +30,6 @@ def test_check_deploy_with_production_settings_prints_no_warnings(tmp_path):
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "website.settings.production", "SECRET_KEY": ""}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -1,8 +1,9 @@
 """The community home page as a resident sees it."""
+
 import pytest
 
-from tests.factories import NewsPageFactory
 from core.models import CommunitySettings
+from tests.news.factories import NewsPageFactory
 
 
 @pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_site_settings_appear_in_header_and_footer(client, home):
 
 @pytest.mark.django_db
 def test_home_page_query_count_does_not_grow_with_articles(client, news_index, django_assert_max_num_queries):
-    for n in range(30):
+    for _ in range(30):
         NewsPageFactory(parent=news_index)
     with django_assert_max_num_queries(20):
         assert client.get("/").status_code == 200

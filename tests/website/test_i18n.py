@@ -1,4 +1,5 @@
 """Chinese by default, English for the site's own strings under /en/."""
+
 import pytest
 
 

@@ -1,9 +1,10 @@
 """The public page cache: served to anonymous visitors, invalidated the moment content changes."""
+
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
 from core.models import CommunitySettings
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from website.page_cache import HEADER
 
 

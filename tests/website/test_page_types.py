@@ -1,4 +1,5 @@
 """Every page type routes, renders, and sits only where it belongs in the page tree."""
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase

@@ -1,8 +1,9 @@
 """The public search page."""
+
 import pytest
 from django.test import override_settings
 
-from tests.factories import NewsPageFactory, paragraphs
+from tests.news.factories import NewsPageFactory, paragraphs
 
 
 @pytest.mark.django_db
@@ -62,7 +63,9 @@ def test_query_is_escaped(client, home):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ['"', "'", "*", "(", "-", "AND", "a OR", "NEAR(a b)", "^", "\\", "%", "col:val", "\x00", "电梯*"])
+@pytest.mark.parametrize(
+    "query", ['"', "'", "*", "(", "-", "AND", "a OR", "NEAR(a b)", "^", "\\", "%", "col:val", "\x00", "电梯*"]
+)
 def test_search_syntax_characters_never_cause_an_error(client, article, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200

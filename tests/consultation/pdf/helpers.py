@@ -3,6 +3,7 @@
 Everything here reads the bytes the way a PDF viewer does (pypdf, and fontTools for the embedded
 fonts), so the tests check what a reader gets, not what the templates meant to produce.
 """
+
 import functools
 import io
 import re
@@ -12,8 +13,8 @@ import pypdf
 from fontTools.ttLib import TTFont
 from pypdf.generic import ContentStream
 
-MM = 72 / 25.4                      # points per millimetre
-A4 = (595.28, 841.89)               # 210 × 297 mm in points
+MM = 72 / 25.4  # points per millimetre
+A4 = (595.28, 841.89)  # 210 × 297 mm in points
 WHITESPACE = re.compile(r"\s+")
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 
@@ -42,7 +43,7 @@ def assert_in_order(text, parts):
     haystack, position = flat(text), 0
     for part in parts:
         found = haystack.find(flat(part), position)
-        assert found >= 0, f"{part!r} missing after position {position}: …{haystack[position:position + 80]}…"
+        assert found >= 0, f"{part!r} missing after position {position}: …{haystack[position : position + 80]}…"
         position = found + len(flat(part))
 
 
@@ -67,7 +68,9 @@ def to_unicode_map(font):
         for source, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
             mapping[_hex_to_int(source)] = _hex_to_text(target)
     for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
-        for low, high, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+        for low, high, target in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block
+        ):
             low, high = _hex_to_int(low), _hex_to_int(high)
             if target.startswith("["):
                 for offset, item in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", target)):
@@ -224,14 +227,25 @@ class _Interpreter:
             data = _string_bytes(item)
             assert len(data) % 2 == 0, f"odd number of bytes in an Identity-H string: {data!r}"
             for i in range(0, len(data), 2):
-                cid = int.from_bytes(data[i:i + 2], "big")
+                cid = int.from_bytes(data[i : i + 2], "big")
                 width = widths.get(cid, default_width) / 1000
                 trm = _mult(_mult([size * th, 0, 0, size, 0, state["rise"]], tm), ctm)
                 x0, y = _apply(trm, 0, 0)
                 x1, _ = _apply(trm, width, 0)
                 scale = (trm[2] ** 2 + trm[3] ** 2) ** 0.5
-                self.glyphs.append(Glyph(page_number, name, cid, unicode_map.get(cid, ""), min(x0, x1), max(x0, x1), y, scale,
-                                         state["fill"]))
+                self.glyphs.append(
+                    Glyph(
+                        page_number,
+                        name,
+                        cid,
+                        unicode_map.get(cid, ""),
+                        min(x0, x1),
+                        max(x0, x1),
+                        y,
+                        scale,
+                        state["fill"],
+                    )
+                )
                 tm = _mult([1, 0, 0, 1, (width * size + state["tc"]) * th, 0], tm)
         return tm
 
@@ -253,8 +267,10 @@ def lines(content):
     grouped = {}
     for glyph in used_glyphs(content):
         grouped.setdefault((glyph.page, round(glyph.y, 1)), []).append(glyph)
-    return [(page, y, "".join(g.text for g in sorted(glyphs, key=lambda g: g.x0)))
-            for (page, y), glyphs in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1]))]
+    return [
+        (page, y, "".join(g.text for g in sorted(glyphs, key=lambda g: g.x0)))
+        for (page, y), glyphs in sorted(grouped.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
+    ]
 
 
 def resource_dicts(content):
@@ -275,9 +291,12 @@ def resource_dicts(content):
 
 def fonts(content):
     """{BaseFont: Type 0 font dictionary} of every font any page (or form XObject on it) uses."""
-    return {str(font.get_object()["/BaseFont"]): font.get_object()
-            for resources in resource_dicts(content) if "/Font" in resources
-            for font in resources["/Font"].get_object().values()}
+    return {
+        str(font.get_object()["/BaseFont"]): font.get_object()
+        for resources in resource_dicts(content)
+        if "/Font" in resources
+        for font in resources["/Font"].get_object().values()
+    }
 
 
 def descendant(font):

@@ -2,21 +2,17 @@
 serve the latest frozen version from storage (ETag = its SHA-256, 304 when the reader has it) or a
 fresh draft; every version stays downloadable at its own URL; the session and notice pages list
 the versions with their hashes; what is not public answers 404."""
+
 import hashlib
 
 import pytest
 from django.urls import reverse
 
-from consultation import deliberation, noticeboard, records, workflow
+from consultation import deliberation, noticeboard, records
 from consultation.models import Notice, Session
+from tests.consultation.helpers import minutes_url
 from tests.consultation.pdf import conftest as c
 from tests.consultation.pdf.helpers import flat, pdf_text
-
-
-def minutes_url(session, number=None):
-    if number is None:
-        return reverse("consultation:minutes", args=(session.pk,))
-    return reverse("consultation:minutes_version", args=(session.pk, number))
 
 
 def notice_url(notice, number=None):
@@ -70,11 +66,13 @@ def test_if_none_match_with_another_hash_gets_the_file(client, approved_session,
 def test_if_none_match_with_a_list_of_tags_answers_304(client, approved_session, minutes_v1):
     """If-None-Match may carry several entity tags, weak or strong (RFC 9110, 13.1.2): the file is
     not sent again when any of them is the file's."""
-    tags = f'{etag(b"an older copy")}, W/{etag(minutes_v1)}'
+    tags = f"{etag(b'an older copy')}, W/{etag(minutes_v1)}"
     assert client.get(minutes_url(approved_session), HTTP_IF_NONE_MATCH=tags).status_code == 304
 
 
-def test_after_a_correction_the_minutes_url_serves_version_2_and_version_1_stays(client, approved_session, minutes_v1, secretary):
+def test_after_a_correction_the_minutes_url_serves_version_2_and_version_1_stays(
+    client, approved_session, minutes_v1, secretary
+):
     records.correct(approved_session, secretary, "补正各方意见。")
     v2 = records.latest(approved_session)
     current = body(client.get(minutes_url(approved_session)))
@@ -89,12 +87,12 @@ def test_a_version_that_does_not_exist_is_404(client, approved_session):
     assert client.get(minutes_url(approved_session, 2)).status_code == 404
 
 
-def test_draft_minutes_are_rendered_afresh_with_the_watermark(client, held_session, secretary):
-    first = body(client.get(minutes_url(held_session)))
+def test_draft_minutes_are_rendered_afresh_with_the_watermark(client, voted_session, secretary):
+    first = body(client.get(minutes_url(voted_session)))
     assert "草稿" in flat(pdf_text(first))
-    item = held_session.agenda_items.order_by("sort_order").first()
+    item = voted_session.agenda_items.order_by("sort_order").first()
     deliberation.record_opinions(item, secretary, "草稿阶段补充的意见。")
-    second = client.get(minutes_url(held_session))
+    second = client.get(minutes_url(voted_session))
     assert "草稿阶段补充的意见。" in flat(pdf_text(body(second)))
     assert "ETag" not in second
 
@@ -103,8 +101,8 @@ def test_the_frozen_minutes_have_no_watermark(client, approved_session):
     assert "草稿" not in flat(pdf_text(body(client.get(minutes_url(approved_session)))))
 
 
-def test_minutes_of_a_planned_session_are_404(client, planned_session):
-    session, _items = planned_session
+def test_minutes_of_a_planned_session_are_404(client, agenda_session):
+    session, _items = agenda_session
     assert client.get(minutes_url(session)).status_code == 404
 
 
@@ -138,9 +136,9 @@ def test_a_correction_shows_on_the_cached_session_page_at_once(client, approved_
     assert records.latest(approved_session).sha256 in response.content.decode()
 
 
-def test_the_session_page_of_a_draft_links_the_draft(client, held_session):
-    html = client.get(held_session.get_absolute_url()).content.decode()
-    assert f'href="{minutes_url(held_session)}"' in html
+def test_the_session_page_of_a_draft_links_the_draft(client, voted_session):
+    html = client.get(voted_session.get_absolute_url()).content.decode()
+    assert f'href="{minutes_url(voted_session)}"' in html
 
 
 # -- notices ------------------------------------------------------------------------------------------------
@@ -152,9 +150,9 @@ def test_the_notice_url_serves_the_frozen_version(client, published_notice, noti
     assert client.get(notice_url(published_notice), HTTP_IF_NONE_MATCH=etag(notice_v1)).status_code == 304
 
 
-def test_an_unpublished_notice_is_404(client, draft_notice):
-    assert client.get(notice_url(draft_notice)).status_code == 404
-    assert client.get(notice_url(draft_notice, 1)).status_code == 404
+def test_an_unpublished_notice_is_404(client, unpublished_notice):
+    assert client.get(notice_url(unpublished_notice)).status_code == 404
+    assert client.get(notice_url(unpublished_notice, 1)).status_code == 404
 
 
 def test_a_notice_correction_keeps_version_1_downloadable(client, published_notice, notice_v1, secretary):
@@ -172,21 +170,22 @@ def test_the_notice_page_lists_each_version_with_its_hash(client, published_noti
         assert f'href="{notice_url(published_notice, version.number)}"' in html
 
 
-def test_a_notice_with_a_lost_seal_file_downloads(client, _community, draft_notice, secretary):
+def test_a_notice_with_a_lost_seal_file_downloads(client, _community, unpublished_notice, secretary):
     import wagtail_factories
-
 
     seal = wagtail_factories.ImageFactory(title="印章")
     seal.file.storage.delete(seal.file.name)
     _community.seal_image = seal
     _community.save()
-    noticeboard.publish(draft_notice, secretary)
-    content = body(client.get(notice_url(draft_notice)))
+    noticeboard.publish(unpublished_notice, secretary)
+    content = body(client.get(notice_url(unpublished_notice)))
     assert c.NOTICE_TITLE in flat(pdf_text(content))
 
 
 @pytest.mark.parametrize("name", ["minutes", "notice"])
-def test_the_pdfs_belong_to_their_community(client, name, approved_session, published_notice, other_community, settings):
+def test_the_pdfs_belong_to_their_community(
+    client, name, approved_session, published_notice, other_community, settings
+):
     """Asked for on another community's host, a record of 花石社区 is not found."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "qingxi.example.org"]
     url = minutes_url(approved_session) if name == "minutes" else notice_url(published_notice)

@@ -1,7 +1,9 @@
-"""Page size and margins as GB/T 9704-2012 asks (DESIGN.md, "PDFs"), measured in the files: A4;
-text between 28 mm from the left and 26 mm from the right, not above 37 mm from the top and not
-below 35 mm from the bottom, the page number "— N —" under the text block; red masthead; title 22 pt;
-body 16 pt on a 28 pt pitch. Positions come from the content streams (text matrix × CTM)."""
+"""Page size and margins as GB/T 9704-2012 asks (README.md, "Minutes and notices as PDF"), measured
+in the files: A4; text between 28 mm from the left and 26 mm from the right, not above 37 mm from
+the top and not below 35 mm from the bottom, the page number "— N —" under the text block; red
+masthead; title 22 pt; body 16 pt on a 28 pt pitch. Positions come from the content streams (text
+matrix × CTM)."""
+
 from collections import Counter
 
 import pytest
@@ -11,13 +13,15 @@ from tests.consultation.pdf.helpers import A4, MM, PAGE_NUMBER, lines, page_boxe
 
 LEFT, RIGHT, TOP, BOTTOM = 28 * MM, (210 - 26) * MM, 37 * MM, (297 - 35) * MM
 TOLERANCE = 0.5 * MM
-RED = (212 / 255, 0.0, 0.0)           # #d40000
+RED = (212 / 255, 0.0, 0.0)  # #d40000
 
 
 @pytest.fixture(params=["minutes", "notice", "quarterly"])
 def document(request):
     """A frozen copy of each kind of document: 3-page minutes, a 1-page notice, a 4-page review."""
-    return request.getfixturevalue({"minutes": "minutes_v1", "notice": "notice_v1", "quarterly": "quarterly_v1"}[request.param])
+    return request.getfixturevalue(
+        {"minutes": "minutes_v1", "notice": "notice_v1", "quarterly": "quarterly_v1"}[request.param]
+    )
 
 
 def page_number_glyphs(content):
@@ -56,8 +60,8 @@ def test_text_starts_at_the_left_margin(document):
 
 def test_paragraphs_start_at_the_margin_and_indent_two_characters(minutes_v1):
     starts = Counter(round(min(g.x0 for g in line) / MM, 1) for line in body_lines(minutes_v1, size=16))
-    assert starts[28.0] > 5                                         # wrapped lines and the fields
-    assert starts[round((LEFT + 2 * 16) / MM, 1)] > 5               # first lines, two characters in
+    assert starts[28.0] > 5  # wrapped lines and the fields
+    assert starts[round((LEFT + 2 * 16) / MM, 1)] > 5  # first lines, two characters in
 
 
 def test_no_text_beyond_the_right_margin(document):
@@ -119,7 +123,7 @@ def test_body_text_is_16_points_on_a_28_point_pitch(minutes_v1):
     for glyph in glyphs:
         sizes_by_line.setdefault((glyph.page, round(glyph.y, 1)), set()).add(round(glyph.size))
     body_lines = sorted((key for key, sizes in sizes_by_line.items() if sizes == {16}), key=lambda k: (k[0], -k[1]))
-    pitches = Counter(round(a[1] - b[1], 1) for a, b in zip(body_lines, body_lines[1:]) if a[0] == b[0])
+    pitches = Counter(round(a[1] - b[1], 1) for a, b in zip(body_lines, body_lines[1:], strict=False) if a[0] == b[0])
     assert pitches.most_common(1)[0][0] == pytest.approx(28, abs=0.1)
 
 
@@ -130,6 +134,9 @@ def test_the_signoff_never_stands_alone_on_a_page(document):
     page = max(p for p, text in text_lines if text == COMMITTEE)
     own = [text for p, text in text_lines if p == page]
     start = len(own) - 1 - own[::-1].index(COMMITTEE)
-    others = [text for i, text in enumerate(own)
-              if i not in (start, start + 1) and not text.startswith("分送") and not text.endswith("印发")]
+    others = [
+        text
+        for i, text in enumerate(own)
+        if i not in (start, start + 1) and not text.startswith("分送") and not text.endswith("印发")
+    ]
     assert others, f"page {page} holds only the signoff: {own}"

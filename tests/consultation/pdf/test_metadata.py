@@ -1,4 +1,5 @@
 """Document metadata: title, author (the committee), language zh-CN; archival copies are PDF/A."""
+
 import xml.etree.ElementTree as ET
 
 from consultation import records
@@ -14,7 +15,9 @@ def pdfa_id(content):
     packet = xmp(content)
     if not packet:
         return None
-    for description in ET.fromstring(packet[packet.index("<x:xmpmeta"):packet.index("</x:xmpmeta>") + 12]).iter(f"{RDF}Description"):
+    for description in ET.fromstring(packet[packet.index("<x:xmpmeta") : packet.index("</x:xmpmeta>") + 12]).iter(
+        f"{RDF}Description"
+    ):
         if f"{PDFAID}part" in description.attrib:
             return description.attrib[f"{PDFAID}part"], description.attrib[f"{PDFAID}conformance"]
     return None
@@ -34,10 +37,10 @@ def test_notice_metadata(notice_v1):
     assert pdf.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
-def test_the_author_follows_the_committees_name(_community, held_session):
+def test_the_author_follows_the_committees_name(_community, voted_session):
     _community.committee_name = "榕溪街道花石社区居民委员会"
     _community.save()
-    rendered, _ = records.render_fresh(held_session)
+    rendered, _ = records.render_fresh(voted_session)
     assert reader(rendered.content).metadata.author == "榕溪街道花石社区居民委员会"
 
 

@@ -1,14 +1,15 @@
-"""Frozen records (DESIGN.md, "PDFs"): approving minutes and publishing a notice store version 1
-with its SHA-256; later edits do not touch it; a correction is a new version with its note printed,
-and every earlier version stays as it was. Only the secretary approves and corrects; a refusal
-changes nothing."""
+"""Frozen records (docs/workflow.md, "Frozen records"): approving minutes and publishing a notice
+store version 1 with its SHA-256; later edits do not touch it; a correction is a new version with
+its note printed, and every earlier version stays as it was. Only the secretary approves and
+corrects; a refusal changes nothing."""
+
 import hashlib
 
 import pytest
 
-from consultation import deliberation, noticeboard, records, workflow
-from consultation.models import Notice, RecordVersion, Session
+from consultation import deliberation, noticeboard, records
 from consultation.errors import ActionRefused
+from consultation.models import Notice, RecordVersion, Session
 from tests.consultation.helpers import snapshot
 from tests.consultation.pdf.conftest import stored_bytes
 from tests.consultation.pdf.helpers import flat, pdf_text, xmp
@@ -40,7 +41,10 @@ def test_approving_records_who_and_the_document_number(approved_session, secreta
 
 
 def test_document_numbers_count_minutes_and_notices_of_the_year_together(approved_session, published_notice):
-    assert (approved_session.document_number, published_notice.document_number) == ("花石社议〔2026〕1号", "花石社议〔2026〕2号")
+    assert (approved_session.document_number, published_notice.document_number) == (
+        "花石社议〔2026〕1号",
+        "花石社议〔2026〕2号",
+    )
 
 
 def test_the_frozen_copy_is_pdf_a(approved_session):
@@ -57,8 +61,8 @@ def test_approving_twice_is_refused(approved_session, secretary):
     assert everything() == before
 
 
-def test_a_planned_session_cannot_be_approved(planned_session, secretary):
-    session, _items = planned_session
+def test_a_planned_session_cannot_be_approved(agenda_session, secretary):
+    session, _items = agenda_session
     before = everything()
     with pytest.raises(ActionRefused, match="筹备中，只有已召开的议事日才能审定会议纪要。"):
         records.approve_minutes(session, secretary)
@@ -66,11 +70,11 @@ def test_a_planned_session_cannot_be_approved(planned_session, secretary):
 
 
 @pytest.mark.parametrize("role", ["member", "supervisor", "unit_user", "anonymous"])
-def test_only_the_secretary_approves(role, held_session, request):
+def test_only_the_secretary_approves(role, voted_session, request):
     user = request.getfixturevalue(role)
     before = everything()
     with pytest.raises(ActionRefused):
-        records.approve_minutes(held_session, user)
+        records.approve_minutes(voted_session, user)
     assert everything() == before
 
 
@@ -94,13 +98,13 @@ def test_edits_after_approval_leave_the_frozen_copy_alone(approved_session, minu
     assert version.sha256 == hashlib.sha256(minutes_v1).hexdigest()
 
 
-def test_a_draft_is_rendered_afresh_after_each_edit(held_session, draft_minutes, secretary):
-    edit_everything(held_session, secretary)
-    again, _ = records.render_fresh(Session.objects.get(pk=held_session.pk))
+def test_a_draft_is_rendered_afresh_after_each_edit(voted_session, draft_minutes, secretary):
+    edit_everything(voted_session, secretary)
+    again, _ = records.render_fresh(Session.objects.get(pk=voted_session.pk))
     assert again.content != draft_minutes
     text = flat(pdf_text(again.content))
     assert "审定之后改写的意见。" in text and "另一间会议室" in text and "审定之后补写的概况。" in text
-    assert not records.versions(held_session).exists()
+    assert not records.versions(voted_session).exists()
 
 
 # -- corrections ---------------------------------------------------------------------------------------------
@@ -151,10 +155,10 @@ def test_only_the_secretary_corrects(role, approved_session, request):
     assert everything() == before
 
 
-def test_a_draft_has_no_correction(held_session, secretary):
+def test_a_draft_has_no_correction(voted_session, secretary):
     before = everything()
     with pytest.raises(ActionRefused, match="草稿直接修改即可"):
-        records.correct(held_session, secretary, CORRECTION)
+        records.correct(voted_session, secretary, CORRECTION)
     assert everything() == before
 
 
@@ -171,7 +175,10 @@ def test_two_corrections_at_once_both_get_their_own_version(approved_session, se
     records.freeze(approved_session, secretary, "更正一：会议地点。", key="a")
     records.freeze(approved_session, secretary, "更正二：出席人数。", key="b")
     assert list(records.versions(approved_session).values_list("number", "reason")) == [
-        (3, "更正二：出席人数。"), (2, "更正一：会议地点。"), (1, "")]
+        (3, "更正二：出席人数。"),
+        (2, "更正一：会议地点。"),
+        (1, ""),
+    ]
 
 
 def test_a_version_whose_number_is_taken_meanwhile_is_rendered_again(approved_session, monkeypatch):
@@ -202,9 +209,9 @@ def test_a_version_whose_number_is_taken_meanwhile_is_rendered_again(approved_se
     assert len(deleted) == 1 and "-v2-" in deleted[0] and not default_storage.exists(deleted[0])
 
 
-def test_freezing_a_draft_is_refused(held_session):
+def test_freezing_a_draft_is_refused(voted_session):
     with pytest.raises(ActionRefused, match="尚未审定或发布"):
-        records.freeze(held_session)
+        records.freeze(voted_session)
 
 
 # -- notices -----------------------------------------------------------------------------------------------
@@ -212,7 +219,12 @@ def test_freezing_a_draft_is_refused(held_session):
 
 def test_publishing_a_notice_freezes_version_1(published_notice, notice_v1, secretary):
     version = records.latest(published_notice)
-    assert (version.number, version.notice_id, version.session_id, version.created_by) == (1, published_notice.pk, None, secretary)
+    assert (version.number, version.notice_id, version.session_id, version.created_by) == (
+        1,
+        published_notice.pk,
+        None,
+        secretary,
+    )
     assert version.sha256 == hashlib.sha256(notice_v1).hexdigest()
     assert "草稿" not in flat(pdf_text(notice_v1))
 
@@ -227,16 +239,16 @@ def test_a_notice_correction_is_version_2_and_keeps_version_1(published_notice, 
     assert "（第2版更正说明：正文有误，予以更正。）" in text and "更正后的正文。" in text
 
 
-def test_an_unpublished_notice_is_a_draft_with_watermark(draft_notice):
-    rendered, _ = records.render_fresh(draft_notice)
+def test_an_unpublished_notice_is_a_draft_with_watermark(unpublished_notice):
+    rendered, _ = records.render_fresh(unpublished_notice)
     assert "草稿" in flat(pdf_text(rendered.content))
-    assert not records.is_frozen(draft_notice) and not records.versions(draft_notice).exists()
+    assert not records.is_frozen(unpublished_notice) and not records.versions(unpublished_notice).exists()
 
 
-def test_only_the_secretary_publishes(draft_notice, member):
+def test_only_the_secretary_publishes(unpublished_notice, member):
     before = everything()
     with pytest.raises(ActionRefused):
-        noticeboard.publish(draft_notice, member)
+        noticeboard.publish(unpublished_notice, member)
     assert everything() == before
 
 
@@ -248,14 +260,14 @@ def test_file_names_carry_number_title_and_version(approved_session):
     assert records.filename(approved_session) == "花石社议〔2026〕1号 2026年11月议事日会议纪要.pdf"
 
 
-def test_the_draft_file_name_says_draft(held_session):
-    assert records.filename(held_session) == "2026年11月议事日会议纪要 草稿.pdf"
+def test_the_draft_file_name_says_draft(voted_session):
+    assert records.filename(voted_session) == "2026年11月议事日会议纪要 草稿.pdf"
 
 
-def test_the_archive_variant_is_a_setting(held_session, settings):
+def test_the_archive_variant_is_a_setting(voted_session, settings):
     from consultation.pdf import documents, render
 
     settings.PDF_ARCHIVE_VARIANT = "pdf/a-3u"
-    rendered = render.render(documents.MINUTES_TEMPLATE, documents.minutes_context(held_session, 1), archival=True)
+    rendered = render.render(documents.MINUTES_TEMPLATE, documents.minutes_context(voted_session, 1), archival=True)
     assert rendered.pdf_variant == "pdf/a-3u"
     assert 'pdfaid:part="3"' in xmp(rendered.content)

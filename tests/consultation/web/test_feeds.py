@@ -1,22 +1,21 @@
 """The feeds residents subscribe to: the 议事日 calendar (iCalendar, RFC 5545) and the notice
 board (RSS 2.0), both valid for ordinary clients, in Shanghai time, with absolute links."""
+
 import datetime
 import email.utils
 import xml.etree.ElementTree as ET
-import zoneinfo
 
 import icalendar
 import pytest
-from django.utils import timezone
 
-from consultation.models import AgendaItem, Notice, Session
+from consultation.models import Notice, Session
 from consultation.models.proposals import State
-from tests.consultation.web.conftest import at, days, make_proposal
+from tests.consultation import factories as f
+from tests.consultation.factories import SHANGHAI, at, days_from_today
 
 pytestmark = pytest.mark.django_db
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def calendar(client):
@@ -30,18 +29,32 @@ def events(cal):
 
 
 @pytest.fixture
-def morning_session(site):
+def morning_session(db):
     """Last month's 议事日, 09:00–11:30 Shanghai time (relative to today: the feed covers about a year back)."""
-    return Session.objects.create(site=site, title="上月议事日", date=days(-20), start_time=datetime.time(9, 0),
-                                  end_time=datetime.time(11, 30), venue="花石社区党群服务中心二楼会议室", host="李建国",
-                                  recorder="王芳", status=Session.Status.HELD)
+    return f.SessionFactory(
+        title="上月议事日",
+        date=days_from_today(-20),
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(11, 30),
+        venue="花石社区党群服务中心二楼会议室",
+        host="李建国",
+        recorder="王芳",
+        status=Session.Status.HELD,
+    )
 
 
 @pytest.fixture
-def evening_session(site):
+def evening_session(db):
     """An evening 议事日 (19:30–21:00) so local and UTC dates differ in the feed."""
-    return Session.objects.create(site=site, title="十二月居民议事会（晚场）", date=days(14), start_time=datetime.time(19, 30),
-                                  end_time=datetime.time(21, 0), venue="石鼓新村文化活动室", host="李建国", recorder="王芳")
+    return f.SessionFactory(
+        title="十二月居民议事会（晚场）",
+        date=days_from_today(14),
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21, 0),
+        venue="石鼓新村文化活动室",
+        host="李建国",
+        recorder="王芳",
+    )
 
 
 # -- calendar.ics ------------------------------------------------------------------------------
@@ -60,7 +73,7 @@ def test_calendar_has_version_and_prodid(client, morning_session):
     assert str(cal["prodid"]).strip()
 
 
-def test_calendar_lines_end_in_crlf_and_are_folded(client, morning_session, planned_session):
+def test_calendar_lines_end_in_crlf_and_are_folded(client, morning_session, next_session):
     response, _cal = calendar(client)
     lines = response.content.split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR"
@@ -68,11 +81,11 @@ def test_calendar_lines_end_in_crlf_and_are_folded(client, morning_session, plan
     assert all(len(line) <= 75 for line in lines), "RFC 5545: lines longer than 75 octets must be folded"
 
 
-def test_calendar_has_one_event_per_session(client, morning_session, planned_session, evening_session):
+def test_calendar_has_one_event_per_session(client, morning_session, next_session, evening_session):
     _response, cal = calendar(client)
     found = cal.walk("VEVENT")
     assert len(found) == 3
-    assert {str(e["summary"]) for e in found} == {"上月议事日", planned_session.display_title, "十二月居民议事会（晚场）"}
+    assert {str(e["summary"]) for e in found} == {"上月议事日", next_session.display_title, "十二月居民议事会（晚场）"}
     assert len({str(e["uid"]) for e in found}) == 3
 
 
@@ -91,12 +104,15 @@ def test_calendar_events_are_in_shanghai_time(client, morning_session, evening_s
     assert start.astimezone(UTC) == datetime.datetime.combine(morning_session.date, datetime.time(1, 0), tzinfo=UTC)
     evening = events(cal)["十二月居民议事会（晚场）"]
     assert evening.decoded("dtstart").astimezone(UTC) == datetime.datetime.combine(
-        evening_session.date, datetime.time(11, 30), tzinfo=UTC)
+        evening_session.date, datetime.time(11, 30), tzinfo=UTC
+    )
     assert evening.decoded("dtend").astimezone(SHANGHAI).time() == datetime.time(21, 0)
 
 
-def test_calendar_events_have_summary_location_url_and_agenda(client, site, morning_session):
-    AgendaItem.objects.create(session=morning_session, proposal=make_proposal(site, title="3号楼加装电梯", state=State.RESOLVED))
+def test_calendar_events_have_summary_location_url_and_agenda(client, morning_session):
+    f.AgendaItemFactory(
+        session=morning_session, proposal=f.ResidentProposalFactory(title="3号楼加装电梯", state=State.RESOLVED)
+    )
     _response, cal = calendar(client)
     event = events(cal)["上月议事日"]
     assert str(event["location"]) == "花石社区党群服务中心二楼会议室"
@@ -106,16 +122,28 @@ def test_calendar_events_have_summary_location_url_and_agenda(client, site, morn
     assert "dtstamp" in event
 
 
-def test_calendar_marks_cancelled_sessions(client, site):
-    Session.objects.create(site=site, title="临时议事日", date=days(3), venue="活动室", host="李建国", recorder="王芳",
-                           status=Session.Status.CANCELLED)
+def test_calendar_marks_cancelled_sessions(client):
+    f.SessionFactory(
+        title="临时议事日",
+        date=days_from_today(3),
+        venue="活动室",
+        host="李建国",
+        recorder="王芳",
+        status=Session.Status.CANCELLED,
+    )
     _response, cal = calendar(client)
     assert str(events(cal)["临时议事日"]["status"]) == "CANCELLED"
 
 
-def test_calendar_leaves_out_sessions_of_long_ago(client, site, morning_session):
-    Session.objects.create(site=site, title="很久以前的议事日", date=datetime.date(2019, 3, 1), venue="活动室", host="李建国",
-                           recorder="王芳", status=Session.Status.HELD)
+def test_calendar_leaves_out_sessions_of_long_ago(client, morning_session):
+    f.SessionFactory(
+        title="很久以前的议事日",
+        date=datetime.date(2019, 3, 1),
+        venue="活动室",
+        host="李建国",
+        recorder="王芳",
+        status=Session.Status.HELD,
+    )
     _response, cal = calendar(client)
     assert "很久以前的议事日" not in events(cal)
     assert "上月议事日" in events(cal)
@@ -131,18 +159,39 @@ def test_calendar_is_valid_without_sessions(client):
 
 
 @pytest.fixture
-def notices(site):
+def notices(db):
     return {
-        "older": Notice.objects.create(site=site, kind=Notice.Kind.QUARTERLY, title="关于第一季度议题办理情况的公示", body="第一季度。",
-                                       starts_on=datetime.date(2026, 4, 8), ends_on=datetime.date(2026, 4, 14),
-                                       published_at=at(2026, 4, 8, 9)),
-        "newer": Notice.objects.create(site=site, kind=Notice.Kind.RESOLUTION, title="关于3号楼加装电梯的公示", body="现予公示。",
-                                       starts_on=days(-1), ends_on=days(5), published_at=timezone.now()),
-        "middle": Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="关于楼道灯维修结果的公示", body="已修好。",
-                                        starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2026, 9, 7),
-                                        published_at=at(2026, 9, 1, 9)),
-        "draft": Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="尚未发布的公示", body="草稿。",
-                                       starts_on=days(0), ends_on=days(6)),
+        "older": f.NoticeFactory(
+            kind=Notice.Kind.QUARTERLY,
+            title="关于第一季度议题办理情况的公示",
+            body="第一季度。",
+            starts_on=datetime.date(2026, 4, 8),
+            ends_on=datetime.date(2026, 4, 14),
+            published_at=at(2026, 4, 8, 9),
+        ),
+        "newer": f.NoticeFactory(
+            kind=Notice.Kind.RESOLUTION,
+            title="关于3号楼加装电梯的公示",
+            body="现予公示。",
+            starts_on=days_from_today(-1),
+            ends_on=days_from_today(5),
+            published=True,
+        ),
+        "middle": f.NoticeFactory(
+            kind=Notice.Kind.RESULT,
+            title="关于楼道灯维修结果的公示",
+            body="已修好。",
+            starts_on=datetime.date(2026, 9, 1),
+            ends_on=datetime.date(2026, 9, 7),
+            published_at=at(2026, 9, 1, 9),
+        ),
+        "draft": f.NoticeFactory(
+            kind=Notice.Kind.RESULT,
+            title="尚未发布的公示",
+            body="草稿。",
+            starts_on=days_from_today(0),
+            ends_on=days_from_today(6),
+        ),
     }
 
 

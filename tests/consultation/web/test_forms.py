@@ -1,9 +1,11 @@
-"""The forms residents fill in: proposing, rating a result, objecting to a notice (DESIGN.md, "Bad input").
+"""The forms residents fill in: proposing, rating a result, objecting to a notice (the three actions
+of anonymous residents in docs/architecture.md).
 
 A valid submission is saved whole; anything wrong is answered in Chinese, field by field, with
 status 400 and nothing saved; bots (honeypot) and floods (rate limits) are refused; HTML that
 residents type is shown as text.
 """
+
 import io
 import re
 
@@ -16,7 +18,9 @@ from wagtail.images import get_image_model
 
 from consultation.models import Objection, Proposal, ProposalEvent, ProposalPhoto, Rating
 from consultation.models.proposals import State
-from tests.consultation.web.conftest import cn, days, html_of, png_upload
+from tests.consultation import factories as f
+from tests.consultation.factories import days_from_today
+from tests.consultation.helpers import cn, html_of, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +41,27 @@ def field_errors(html):
 
 def proposal_data(**changes):
     data = {
-        "title": "3号楼加装电梯", "description": "3号楼住着很多老人，上下楼很不方便，希望加装电梯。", "category": "elderly",
-        "estate": "花石小区", "building": "3号楼", "proposer_name": "张晓明", "proposer_phone": "13812345678",
-        "consent": "on", "website": "",
+        "title": "3号楼加装电梯",
+        "description": "3号楼住着很多老人，上下楼很不方便，希望加装电梯。",
+        "category": "elderly",
+        "estate": "花石小区",
+        "building": "3号楼",
+        "proposer_name": "张晓明",
+        "proposer_phone": "13812345678",
+        "consent": "on",
+        "website": "",
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
 
 def nothing_saved():
-    return (Proposal.objects.count(), ProposalPhoto.objects.count(), get_image_model().objects.count(),
-            ProposalEvent.objects.count()) == (0, 0, 0, 0)
+    return (
+        Proposal.objects.count(),
+        ProposalPhoto.objects.count(),
+        get_image_model().objects.count(),
+        ProposalEvent.objects.count(),
+    ) == (0, 0, 0, 0)
 
 
 # -- the proposal form -------------------------------------------------------------------------
@@ -74,7 +88,11 @@ def test_valid_proposal_with_three_photos_is_saved_and_redirects_to_tracking(cli
     assert proposal.tracking_number == number
     assert re.fullmatch(r"YS-\d{4}-\d{4}", proposal.tracking_number)
     assert proposal.state == State.SUBMITTED
-    assert (proposal.title, proposal.proposer_name, proposal.proposer_phone) == ("3号楼加装电梯", "张晓明", "13812345678")
+    assert (proposal.title, proposal.proposer_name, proposal.proposer_phone) == (
+        "3号楼加装电梯",
+        "张晓明",
+        "13812345678",
+    )
     assert proposal.photos.count() == 3
     assert get_image_model().objects.count() == 3
     assert all(p.image.title.startswith(number) for p in proposal.photos.select_related("image"))
@@ -96,7 +114,9 @@ def test_second_proposal_gets_the_next_number(client):
     client.post(PROPOSE, proposal_data(title="楼道灯经常不亮"))
     year = timezone.localdate().year
     assert list(Proposal.objects.order_by("sequence").values_list("tracking_number", flat=True)) == [
-        f"YS-{year}-0001", f"YS-{year}-0002"]
+        f"YS-{year}-0001",
+        f"YS-{year}-0002",
+    ]
 
 
 def test_phone_number_is_stored_the_same_however_it_is_typed(client):
@@ -135,13 +155,16 @@ BAD_PROPOSALS = {
     "missing-name": (dict(proposer_name=""), "proposer_name", "请填写您的姓名。"),
     "missing-phone": (dict(proposer_phone=""), "proposer_phone", "请填写联系电话，方便社区联系您。"),
     "bad-phone": (dict(proposer_phone="12345"), "proposer_phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
-    "letters-phone": (dict(proposer_phone="abcdefghijk"), "proposer_phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
+    "letters-phone": (
+        dict(proposer_phone="abcdefghijk"),
+        "proposer_phone",
+        "请填写正确的手机号（11 位）或带区号的固定电话。",
+    ),
     "no-consent": (dict(consent=None), "consent", "请确认您已了解公开范围。"),
     "four-photos": ({"photos": "four"}, "photos", "最多上传 3 张照片。"),
     "not-an-image": ({"photos": "text"}, "photos", "“报告.png”不是有效的图片。"),
     "gif": ({"photos": "gif"}, "photos", "照片只支持 JPG、PNG、WebP 格式。"),
 }
-
 
 
 def assert_only_error_in_chinese(response, field, message):
@@ -152,6 +175,7 @@ def assert_only_error_in_chinese(response, field, message):
     if message:
         assert errors[field] == [message]
     assert re.search(r"[\u4e00-\u9fff]", errors[field][0])
+
 
 @pytest.mark.parametrize("case", BAD_PROPOSALS)
 def test_bad_proposal_is_answered_in_chinese_field_by_field_and_nothing_is_saved(client, case):
@@ -193,8 +217,9 @@ def test_proposal_with_an_oversized_photo_is_refused(client, monkeypatch):
 
 
 def test_honeypot_filled_in_is_refused_and_nothing_saved(client):
-    response = client.post(PROPOSE, {**proposal_data(website="http://cheap-pills.example.com"),
-                                     "photos": [png_upload()]})
+    response = client.post(
+        PROPOSE, {**proposal_data(website="http://cheap-pills.example.com"), "photos": [png_upload()]}
+    )
     assert response.status_code == 400
     assert "提交未通过校验，请刷新页面后重试。" in html_of(response)
     assert nothing_saved()
@@ -263,13 +288,16 @@ def test_valid_rating_is_saved_and_counted(client, evaluating):
     assert "83.3%" in html
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    (dict(score=None), "score", "请选择满意、基本满意或不满意。"),
-    (dict(score="great"), "score", None),
-    (dict(phone=None), "phone", "请填写手机号。"),
-    (dict(phone="110"), "phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
-    (dict(comment="好" * 501), "comment", None),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (dict(score=None), "score", "请选择满意、基本满意或不满意。"),
+        (dict(score="great"), "score", None),
+        (dict(phone=None), "phone", "请填写手机号。"),
+        (dict(phone="110"), "phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
+        (dict(comment="好" * 501), "comment", None),
+    ],
+)
 def test_bad_rating_is_answered_in_chinese_and_nothing_saved(client, evaluating, changes, field, message):
     assert_only_error_in_chinese(client.post(rate_url(evaluating), rating_data(**changes)), field, message)
     assert evaluating.ratings.count() == 5
@@ -285,7 +313,7 @@ def test_second_rating_from_the_same_phone_is_refused(client, evaluating):
 
 
 def test_rating_after_the_evaluation_period_is_refused(client, evaluating):
-    Proposal.objects.filter(pk=evaluating.pk).update(evaluation_ends_on=days(-1))
+    Proposal.objects.filter(pk=evaluating.pk).update(evaluation_ends_on=days_from_today(-1))
     response = client.post(rate_url(evaluating), rating_data())
     assert response.status_code == 400
     assert "评价期已于" in html_of(response) and "结束" in html_of(response)
@@ -293,10 +321,12 @@ def test_rating_after_the_evaluation_period_is_refused(client, evaluating):
 
 
 def test_rating_refusal_gives_the_end_date_in_chinese(client, evaluating):
-    ended = days(-1)
+    ended = days_from_today(-1)
     Proposal.objects.filter(pk=evaluating.pk).update(evaluation_ends_on=ended)
     html = html_of(client.post(rate_url(evaluating), rating_data()))
-    assert f"评价期已于 {cn(ended)} 结束。" in html, "the date should read like the rest of the page, e.g. 2026年11月23日"
+    assert f"评价期已于 {cn(ended)} 结束。" in html, (
+        "the date should read like the rest of the page, e.g. 2026年11月23日"
+    )
 
 
 @pytest.mark.parametrize("state", [State.IMPLEMENTING, State.CLOSED, State.ACCEPTED])
@@ -324,19 +354,33 @@ def test_rating_honeypot_is_refused(client, evaluating):
 @override_settings(CONSULTATION_RATE_LIMITS={"propose": "5/h", "rating": "2/h", "objection": "2/h"})
 def test_ratings_are_rate_limited_per_address(client, evaluating):
     for n in range(2):
-        assert client.post(rate_url(evaluating), rating_data(phone=f"1370000200{n}"), REMOTE_ADDR="203.0.113.5").status_code == 302
+        assert (
+            client.post(
+                rate_url(evaluating), rating_data(phone=f"1370000200{n}"), REMOTE_ADDR="203.0.113.5"
+            ).status_code
+            == 302
+        )
     response = client.post(rate_url(evaluating), rating_data(phone="13700002009"), REMOTE_ADDR="203.0.113.5")
     assert response.status_code == 429
     assert TOO_MANY in html_of(response)
     assert evaluating.ratings.count() == 7
-    assert client.post(rate_url(evaluating), rating_data(phone="13700002009"), REMOTE_ADDR="198.51.100.5").status_code == 302
+    assert (
+        client.post(rate_url(evaluating), rating_data(phone="13700002009"), REMOTE_ADDR="198.51.100.5").status_code
+        == 302
+    )
 
 
 # -- the objection form ------------------------------------------------------------------------
 
 
 def objection_data(**changes):
-    data = {"kind": "objection", "name": "欧阳春华", "phone": "13987654321", "content": "电梯位置挡住了一楼的采光。", "website": ""}
+    data = {
+        "kind": "objection",
+        "name": "欧阳春华",
+        "phone": "13987654321",
+        "content": "电梯位置挡住了一楼的采光。",
+        "website": "",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -348,22 +392,31 @@ def test_valid_objection_is_saved_and_shown_masked(client, notice_on_display):
     assert response["Location"] == url + "#objections"
     objection = Objection.objects.get()
     assert (objection.notice, objection.kind, objection.name, objection.phone) == (
-        notice_on_display, "objection", "欧阳春华", "13987654321")
+        notice_on_display,
+        "objection",
+        "欧阳春华",
+        "13987654321",
+    )
     html = html_of(client.get(url))
     assert "已收到您的意见，社区会在公示期结束前答复。" in html
     assert "欧**华" in html and "电梯位置挡住了一楼的采光。" in html
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    (dict(content=""), "content", "请填写内容。"),
-    (dict(content="长" * 1001), "content", "内容请控制在 1000 字以内。"),
-    (dict(name=""), "name", "请填写姓名。"),
-    (dict(phone=""), "phone", "请填写联系电话，方便社区答复您。"),
-    (dict(phone="12345"), "phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
-    (dict(kind="complaint"), "kind", None),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        (dict(content=""), "content", "请填写内容。"),
+        (dict(content="长" * 1001), "content", "内容请控制在 1000 字以内。"),
+        (dict(name=""), "name", "请填写姓名。"),
+        (dict(phone=""), "phone", "请填写联系电话，方便社区答复您。"),
+        (dict(phone="12345"), "phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
+        (dict(kind="complaint"), "kind", None),
+    ],
+)
 def test_bad_objection_is_answered_in_chinese_and_nothing_saved(client, notice_on_display, changes, field, message):
-    assert_only_error_in_chinese(client.post(notice_on_display.get_absolute_url(), objection_data(**changes)), field, message)
+    assert_only_error_in_chinese(
+        client.post(notice_on_display.get_absolute_url(), objection_data(**changes)), field, message
+    )
     assert Objection.objects.count() == 0
 
 
@@ -381,18 +434,17 @@ def test_objection_after_the_display_window_is_refused(client, archived_notice):
     assert Objection.objects.count() == 0
 
 
-def test_objection_before_the_display_window_is_refused(client, site):
-    from consultation.models import Notice
-
-    notice = Notice.objects.create(site=site, kind=Notice.Kind.RESOLUTION, title="下周开始的公示", body="正文。",
-                                   starts_on=days(3), ends_on=days(9), published_at=timezone.now())
+def test_objection_before_the_display_window_is_refused(client):
+    notice = f.NoticeFactory(
+        title="下周开始的公示", body="正文。", starts_on=days_from_today(3), ends_on=days_from_today(9), published=True
+    )
     response = client.post(notice.get_absolute_url(), objection_data())
     assert response.status_code != 302
     assert Objection.objects.count() == 0
 
 
-def test_objection_to_an_unpublished_notice_is_404(client, draft_notice):
-    assert client.post(draft_notice.get_absolute_url(), objection_data()).status_code == 404
+def test_objection_to_an_unpublished_notice_is_404(client, draft_result_notice):
+    assert client.post(draft_result_notice.get_absolute_url(), objection_data()).status_code == 404
     assert Objection.objects.count() == 0
 
 
@@ -411,17 +463,27 @@ def test_objections_are_rate_limited_per_address(client, notice_on_display):
 # -- HTML typed by residents -------------------------------------------------------------------
 
 SCRIPT = '<script>alert("x")</script>'
-IMG = '<img src=x onerror=alert(1)>'
+IMG = "<img src=x onerror=alert(1)>"
 
 
 def test_html_in_a_proposal_is_shown_as_text(client, secretary):
     from consultation import workflow
 
-    client.post(PROPOSE, proposal_data(title=f"{SCRIPT}加装电梯", description=f"{IMG}<b>老人</b>上下楼很不方便，希望加装电梯。",
-                                       building="<i>3号楼</i>"))
+    client.post(
+        PROPOSE,
+        proposal_data(
+            title=f"{SCRIPT}加装电梯",
+            description=f"{IMG}<b>老人</b>上下楼很不方便，希望加装电梯。",
+            building="<i>3号楼</i>",
+        ),
+    )
     proposal = Proposal.objects.get()
     workflow.perform(proposal, "accept", secretary)
-    for url in [proposal.get_absolute_url(), "/consultation/", f"/consultation/track/?number={proposal.tracking_number}"]:
+    for url in [
+        proposal.get_absolute_url(),
+        "/consultation/",
+        f"/consultation/track/?number={proposal.tracking_number}",
+    ]:
         cache.clear()
         html = html_of(client.get(url))
         assert "<script>alert" not in html, url
@@ -446,12 +508,12 @@ def test_html_in_a_rejected_form_is_shown_as_text(client):
     assert "&lt;script&gt;" in html
 
 
-def test_uploaded_photos_lose_their_location_metadata(client, site):
+def test_uploaded_photos_lose_their_location_metadata(client):
     """Phone photos carry GPS coordinates (often of the resident's home); none may be kept."""
     import io
 
-    from PIL import Image
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
     from wagtail.images import get_image_model
 
     exif = Image.Exif()
@@ -461,9 +523,16 @@ def test_uploaded_photos_lose_their_location_metadata(client, site):
     Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, format="JPEG", exif=exif)
     photo = SimpleUploadedFile("home.jpg", buffer.getvalue(), content_type="image/jpeg")
     data = {
-        "title": "楼道灯不亮", "description": "3号楼二单元楼道灯坏了一个月，晚上很黑。", "category": "living",
-        "estate": "花石小区", "building": "3号楼", "proposer_name": "张晓明", "proposer_phone": "13812345678",
-        "consent": "on", "website": "", "photos": [photo],
+        "title": "楼道灯不亮",
+        "description": "3号楼二单元楼道灯坏了一个月，晚上很黑。",
+        "category": "living",
+        "estate": "花石小区",
+        "building": "3号楼",
+        "proposer_name": "张晓明",
+        "proposer_phone": "13812345678",
+        "consent": "on",
+        "website": "",
+        "photos": [photo],
     }
     response = client.post("/consultation/propose/", data)
     assert response.status_code == 302
@@ -473,10 +542,10 @@ def test_uploaded_photos_lose_their_location_metadata(client, site):
         assert saved.size == (40, 30)
 
 
-def test_estates_offered_come_from_the_site_settings(client, site):
+def test_estates_offered_come_from_the_site_settings(client, community):
     from core.models import CommunitySettings
 
-    settings = CommunitySettings.for_site(site)
+    settings = CommunitySettings.for_site(community)
     settings.estates = "花石小区\n新建的锦绣苑\n"
     settings.save()
     html = client.get("/consultation/propose/").content.decode()

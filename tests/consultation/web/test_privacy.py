@@ -1,17 +1,27 @@
-"""Privacy on the public site (DESIGN.md, "Privacy"): a proposer's or objector's phone number and
-full name never appear in any public page or feed; names show masked, as 张*明."""
+"""Privacy on the public site (docs/decisions.md, "Privacy by construction"): a proposer's or
+objector's phone number and full name never appear in any public page or feed; names show masked,
+as 张*明."""
+
 import re
 
 import pytest
 from django.core.cache import cache
 
 from consultation import workflow
-from consultation.models import AgendaItem, Notice, Objection, Proposal, ProposalEvent, Task
+from consultation.models import AgendaItem, Notice, Objection, Proposal
 from consultation.models.proposals import State
-from tests.consultation.web.conftest import (
-    OBJECTOR_MASKED, OBJECTOR_NAME, OBJECTOR_PHONE, PROPOSER_MASKED, PROPOSER_NAME, PROPOSER_PHONE, at, days, html_of,
-    make_proposal,
+from tests.consultation import factories as f
+from tests.consultation.factories import (
+    OBJECTOR_MASKED,
+    OBJECTOR_NAME,
+    OBJECTOR_PHONE,
+    PROPOSER_MASKED,
+    PROPOSER_NAME,
+    PROPOSER_PHONE,
+    at,
+    days_from_today,
 )
+from tests.consultation.helpers import html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,36 +42,81 @@ def assert_private(url, body, secrets):
 
 
 @pytest.fixture
-def world(site, held_session, planned_session, unit_a):
+def world(april_session, next_session, unit):
     """Proposals by 张晓明 in every public state and one still submitted, objections by 欧阳春华
     and by 张晓明 on a notice on display and an archived one, on agendas, with tasks and ratings."""
     proposals = {}
     for n, state in enumerate(State.values):
         phone = PROPOSER_PHONE if n % 2 else "138-1234-5678"  # as staff may type it at the office window
-        proposals[state] = make_proposal(site, title=f"{state}状态的议题", state=state, proposer_phone=phone,
-                                         submitted_at=at(2026, 1 + n % 11, 3))
-        ProposalEvent.objects.create(proposal=proposals[state], action="submit", to_state=State.SUBMITTED,
-                                     created_at=proposals[state].submitted_at)
-    AgendaItem.objects.create(session=held_session, proposal=proposals[State.RESOLVED], votes_expected=9, votes_present=7,
-                              votes_for=6, votes_against=1, votes_abstain=0, outcome=AgendaItem.Outcome.RESOLVED)
-    AgendaItem.objects.create(session=planned_session, proposal=proposals[State.DELIBERATING])
-    Task.objects.create(proposal=proposals[State.IMPLEMENTING], unit=unit_a, description="修缮", person="周经理", deadline=days(30))
-    Proposal.objects.filter(pk=proposals[State.EVALUATING].pk).update(evaluation_ends_on=days(10))
-    on_display = Notice.objects.create(site=site, kind=Notice.Kind.RESOLUTION, proposal=proposals[State.RESOLVED],
-                                       title="关于决议的公示", body="现予公示。", starts_on=days(-1), ends_on=days(5),
-                                       published_at=at(2026, 11, 20))
-    archived = Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="往期公示", body="现予公示。",
-                                     starts_on=days(-30), ends_on=days(-24), published_at=at(2026, 10, 20))
+        proposals[state] = f.ResidentProposalFactory(
+            title=f"{state}状态的议题",
+            state=state,
+            proposer_phone=phone,
+            submitted_at=at(2026, 1 + n % 11, 3),
+            events=[("submit", "", State.SUBMITTED)],
+        )
+    f.AgendaItemFactory(
+        session=april_session,
+        proposal=proposals[State.RESOLVED],
+        votes_expected=9,
+        votes_present=7,
+        votes_for=6,
+        votes_against=1,
+        votes_abstain=0,
+        outcome=AgendaItem.Outcome.RESOLVED,
+    )
+    f.AgendaItemFactory(session=next_session, proposal=proposals[State.DELIBERATING])
+    f.TaskFactory(
+        proposal=proposals[State.IMPLEMENTING],
+        unit=unit,
+        description="修缮",
+        person="周经理",
+        deadline=days_from_today(30),
+    )
+    Proposal.objects.filter(pk=proposals[State.EVALUATING].pk).update(evaluation_ends_on=days_from_today(10))
+    on_display = f.NoticeFactory(
+        kind=Notice.Kind.RESOLUTION,
+        proposal=proposals[State.RESOLVED],
+        title="关于决议的公示",
+        body="现予公示。",
+        starts_on=days_from_today(-1),
+        ends_on=days_from_today(5),
+        published_at=at(2026, 11, 20),
+    )
+    archived = f.NoticeFactory(
+        kind=Notice.Kind.RESULT,
+        title="往期公示",
+        body="现予公示。",
+        starts_on=days_from_today(-30),
+        ends_on=days_from_today(-24),
+        published_at=at(2026, 10, 20),
+    )
     for notice in (on_display, archived):
-        Objection.objects.create(notice=notice, name=OBJECTOR_NAME, phone=OBJECTOR_PHONE, content="我有异议。")
-        Objection.objects.create(notice=notice, name=PROPOSER_NAME, phone="+86 138 1234 5678", content="我有建议。")
-    return {"proposals": proposals, "notices": [on_display, archived], "sessions": [held_session, planned_session]}
+        f.ObjectionFactory(
+            notice=notice, kind=Objection.Kind.COMMENT, name=OBJECTOR_NAME, phone=OBJECTOR_PHONE, content="我有异议。"
+        )
+        f.ObjectionFactory(
+            notice=notice,
+            kind=Objection.Kind.COMMENT,
+            name=PROPOSER_NAME,
+            phone="+86 138 1234 5678",
+            content="我有建议。",
+        )
+    return {"proposals": proposals, "notices": [on_display, archived], "sessions": [april_session, next_session]}
 
 
 def public_urls(world):
     proposals = world["proposals"]
-    urls = ["/", "/consultation/", "/consultation/sessions/", "/consultation/notices/", "/consultation/notices/feed/",
-            "/consultation/calendar.ics", "/consultation/propose/", "/consultation/track/"]
+    urls = [
+        "/",
+        "/consultation/",
+        "/consultation/sessions/",
+        "/consultation/notices/",
+        "/consultation/notices/feed/",
+        "/consultation/calendar.ics",
+        "/consultation/propose/",
+        "/consultation/track/",
+    ]
     urls += [f"/consultation/?stage={stage}" for stage in ("propose", "deliberate", "implement", "evaluate")]
     urls += [p.get_absolute_url() for state, p in proposals.items() if state != State.SUBMITTED]
     urls += [f"/consultation/track/?number={p.tracking_number}" for p in proposals.values()]
@@ -94,18 +149,32 @@ def test_notice_pages_show_objectors_masked(client, world):
 
 def test_a_proposal_sent_through_the_form_stays_private_all_the_way(client, secretary):
     """The whole way from the form to 议评: the phone as typed with spaces, the full name, never shown."""
-    response = client.post("/consultation/propose/", {
-        "title": "小区门口增设斑马线", "description": "小区门口车速很快，老人孩子过马路很危险。", "category": "services",
-        "estate": "花石小区", "building": "", "proposer_name": "司马相如", "proposer_phone": "139 0591 2233",
-        "consent": "on", "website": "",
-    })
+    response = client.post(
+        "/consultation/propose/",
+        {
+            "title": "小区门口增设斑马线",
+            "description": "小区门口车速很快，老人孩子过马路很危险。",
+            "category": "services",
+            "estate": "花石小区",
+            "building": "",
+            "proposer_name": "司马相如",
+            "proposer_phone": "139 0591 2233",
+            "consent": "on",
+            "website": "",
+        },
+    )
     assert response.status_code == 302
     proposal = Proposal.objects.get()
     secrets = [("司马相如", "13905912233")]
     cache.clear()
     assert_private("track", html_of(client.get(response["Location"])), secrets)
     workflow.perform(proposal, "accept", secretary)
-    for url in [proposal.get_absolute_url(), "/consultation/", "/", f"/consultation/track/?number={proposal.tracking_number}"]:
+    for url in [
+        proposal.get_absolute_url(),
+        "/consultation/",
+        "/",
+        f"/consultation/track/?number={proposal.tracking_number}",
+    ]:
         cache.clear()
         assert_private(url, html_of(client.get(url)), secrets)
     assert "司**如" in html_of(client.get(proposal.get_absolute_url()))
@@ -113,9 +182,16 @@ def test_a_proposal_sent_through_the_form_stays_private_all_the_way(client, secr
 
 def test_an_objection_sent_through_the_form_stays_private(client, world):
     notice = world["notices"][0]
-    response = client.post(notice.get_absolute_url(), {
-        "kind": "comment", "name": "诸葛明亮", "phone": "0591-8765 4321", "content": "希望晚上施工不要太吵。", "website": "",
-    })
+    response = client.post(
+        notice.get_absolute_url(),
+        {
+            "kind": "comment",
+            "name": "诸葛明亮",
+            "phone": "0591-8765 4321",
+            "content": "希望晚上施工不要太吵。",
+            "website": "",
+        },
+    )
     assert response.status_code == 302
     cache.clear()
     html = html_of(client.get(notice.get_absolute_url()))
@@ -128,8 +204,10 @@ def test_an_objection_sent_through_the_form_stays_private(client, world):
 
 def test_a_rating_does_not_keep_or_show_the_phone_number(client, world):
     proposal = world["proposals"][State.EVALUATING]
-    response = client.post(f"/consultation/proposals/{proposal.tracking_number}/rate/",
-                           {"score": "satisfied", "phone": "137 1111 2222", "comment": "", "website": ""})
+    response = client.post(
+        f"/consultation/proposals/{proposal.tracking_number}/rate/",
+        {"score": "satisfied", "phone": "137 1111 2222", "comment": "", "website": ""},
+    )
     assert response.status_code == 302
     rating = proposal.ratings.get()
     assert "13711112222" not in rating.phone_fingerprint

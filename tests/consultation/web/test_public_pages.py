@@ -1,27 +1,36 @@
-"""The public pages of the consultation process as a resident sees them (DESIGN.md, "Public URLs").
+"""The public pages of the consultation process as a resident sees them (README.md, "What is where").
 
 Every page answers 200 in Chinese with dates written 2026年11月23日; bad filter and page values
 and records that are not public answer 404; and every page runs a small, constant number of
 queries however many proposals, sessions and notices the community has.
 """
+
 import datetime
 import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.images import get_image_model
-from wagtail.models import Collection
 
 from consultation.models import (
-    AgendaItem, Notice, Objection, Participant, ProgressUpdate, Proposal, ProposalEvent, ProposalPhoto, Rating, Session, Task,
+    AgendaItem,
+    Notice,
+    Objection,
+    Participant,
+    ProgressUpdate,
+    Proposal,
+    ProposalEvent,
+    ProposalPhoto,
+    Rating,
+    Session,
+    Task,
 )
 from consultation.models.proposals import State
-from consultation.privacy import phone_fingerprint
-from tests.consultation.web.conftest import (
-    PROPOSER_MASKED, at, bulk_notices, bulk_proposals, bulk_sessions, cn, count_queries, days, html_of,
-    make_proposal, png_upload,
-)
+from tests.consultation import factories as f
+from tests.consultation.factories import PROPOSER_MASKED, at, days_from_today
+from tests.consultation.helpers import cn, html_of, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -68,15 +77,18 @@ def test_proposal_index_counts_proposals_per_stage(client, public_world):
     assert "议评（1）" in html
 
 
-@pytest.mark.parametrize("query, shown, hidden", [
-    ("stage=deliberate", ["增设电动车充电桩"], ["3号楼加装电梯", "在小区中心广场建喷泉"]),
-    ("stage=evaluate", ["3号楼加装电梯"], ["增设电动车充电桩", "在小区中心广场建喷泉"]),
-    ("stage=propose", ["在小区中心广场建喷泉"], ["3号楼加装电梯", "增设电动车充电桩"]),
-    ("category=living", ["在小区中心广场建喷泉"], ["3号楼加装电梯", "增设电动车充电桩"]),
-    ("category=elderly&stage=evaluate", ["3号楼加装电梯"], ["增设电动车充电桩", "在小区中心广场建喷泉"]),
-    ("year=2026", ["3号楼加装电梯", "增设电动车充电桩", "在小区中心广场建喷泉"], []),
-    ("year=2026&category=services&stage=deliberate", ["增设电动车充电桩"], ["3号楼加装电梯"]),
-])
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ("stage=deliberate", ["增设电动车充电桩"], ["3号楼加装电梯", "在小区中心广场建喷泉"]),
+        ("stage=evaluate", ["3号楼加装电梯"], ["增设电动车充电桩", "在小区中心广场建喷泉"]),
+        ("stage=propose", ["在小区中心广场建喷泉"], ["3号楼加装电梯", "增设电动车充电桩"]),
+        ("category=living", ["在小区中心广场建喷泉"], ["3号楼加装电梯", "增设电动车充电桩"]),
+        ("category=elderly&stage=evaluate", ["3号楼加装电梯"], ["增设电动车充电桩", "在小区中心广场建喷泉"]),
+        ("year=2026", ["3号楼加装电梯", "增设电动车充电桩", "在小区中心广场建喷泉"], []),
+        ("year=2026&category=services&stage=deliberate", ["增设电动车充电桩"], ["3号楼加装电梯"]),
+    ],
+)
 def test_proposal_index_filters(client, public_world, query, shown, hidden):
     response = client.get(f"/consultation/?{query}")
     listing = html_of(response).split('class="proposal-list"')[1]
@@ -101,18 +113,32 @@ def test_proposal_index_keeps_the_chosen_filters_selected(client, public_world):
     assert '<option value="2026" selected>' in html
 
 
-@pytest.mark.parametrize("query", [
-    "stage=foo", "stage=submitted", "category=bar", "category=ELDERLY", "year=abc", "year=-1", "year=2026年",
-    "page=abc", "page=99999", "page=0", "page=-1", "page=1.5", "stage=evaluate&page=2",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "stage=foo",
+        "stage=submitted",
+        "category=bar",
+        "category=ELDERLY",
+        "year=abc",
+        "year=-1",
+        "year=2026年",
+        "page=abc",
+        "page=99999",
+        "page=0",
+        "page=-1",
+        "page=1.5",
+        "stage=evaluate&page=2",
+    ],
+)
 def test_proposal_index_answers_bad_filter_and_page_values_with_404(client, public_world, query):
     response = client.get(f"/consultation/?{query}")
     assert response.status_code == 404
     assert "找不到这个页面" in html_of(response)
 
 
-def test_proposal_index_paginates_and_keeps_filters_in_page_links(client, site):
-    bulk_proposals(site, 20, year=2025)
+def test_proposal_index_paginates_and_keeps_filters_in_page_links(client, community):
+    f.bulk_proposals(community, 20, year=2025)
     first = html_of(client.get("/consultation/?year=2025"))
     assert "第 1 页，共 2 页" in first
     assert 'href="?year=2025&amp;page=2"' in first
@@ -175,10 +201,17 @@ def test_proposal_page_shows_the_vote_line_and_resolution(client, rich_proposal)
 
 
 def test_proposal_page_shows_tasks_with_progress_and_flags_the_overdue_one(client, rich_proposal):
-    Task.objects.create(proposal=rich_proposal, unit=rich_proposal.tasks.first().unit, description="安装电梯并验收",
-                        person="周经理", deadline=days(60))
+    f.TaskFactory(
+        proposal=rich_proposal,
+        unit=rich_proposal.tasks.first().unit,
+        description="安装电梯并验收",
+        person="周经理",
+        deadline=days_from_today(60),
+    )
     panels = task_panels(html_of(client.get(rich_proposal.get_absolute_url())))
-    by_task = {next(t for t in ["办理加装电梯规划审批手续", "迁移东侧绿化", "安装电梯并验收"] if t in p): p for p in panels}
+    by_task = {
+        next(t for t in ["办理加装电梯规划审批手续", "迁移东侧绿化", "安装电梯并验收"] if t in p): p for p in panels
+    }
     overdue, done, upcoming = by_task["办理加装电梯规划审批手续"], by_task["迁移东侧绿化"], by_task["安装电梯并验收"]
     assert "花石物业服务中心" in overdue and "完成时限：2026年6月30日" in overdue
     assert 'aria-valuenow="40"' in overdue and "40%" in overdue
@@ -186,7 +219,7 @@ def test_proposal_page_shows_tasks_with_progress_and_flags_the_overdue_one(clien
     assert "2026年5月10日" in overdue and "已向规划部门提交申请材料。" in overdue
     assert 'aria-valuenow="100"' in done and "已逾期" not in done
     assert 'aria-valuenow="0"' in upcoming and "已逾期" not in upcoming
-    assert f"完成时限：{cn(days(60))}" in upcoming
+    assert f"完成时限：{cn(days_from_today(60))}" in upcoming
 
 
 def test_proposal_page_shows_the_satisfaction_rate(client, rich_proposal):
@@ -199,7 +232,7 @@ def test_proposal_page_shows_the_satisfaction_rate(client, rich_proposal):
 def test_proposal_page_offers_the_rating_form_only_during_evaluation(client, rich_proposal):
     html = html_of(client.get(rich_proposal.get_absolute_url()))
     assert f'action="/consultation/proposals/{rich_proposal.tracking_number}/rate/"' in html
-    assert f"评价截止 {cn(days(10))}" in html
+    assert f"评价截止 {cn(days_from_today(10))}" in html
     Proposal.objects.filter(pk=rich_proposal.pk).update(state=State.CLOSED, satisfaction_rate="0.8")
     cache.clear()
     html = html_of(client.get(rich_proposal.get_absolute_url()))
@@ -207,13 +240,14 @@ def test_proposal_page_offers_the_rating_form_only_during_evaluation(client, ric
     assert "80.0%" in html
 
 
-def test_proposal_page_links_its_published_notices_only(client, rich_proposal, notice_on_display, site):
-    Notice.objects.create(site=site, kind=Notice.Kind.RESULT, proposal=rich_proposal, title="关于3号楼加装电梯办理结果的公示",
-                          body="草稿。")
+def test_proposal_page_links_its_published_notices_only(client, rich_proposal, notice_on_display):
+    f.NoticeFactory(
+        kind=Notice.Kind.RESULT, proposal=rich_proposal, title="关于3号楼加装电梯办理结果的公示", body="草稿。"
+    )
     html = html_of(client.get(rich_proposal.get_absolute_url()))
     notices = section(html, "h-notices")
     assert "关于3号楼加装电梯的公示" in notices
-    assert f"（{cn(days(-2))}—{cn(days(4))}）" in notices
+    assert f"（{cn(days_from_today(-2))}—{cn(days_from_today(4))}）" in notices
     assert "办理结果的公示" not in notices
 
 
@@ -226,8 +260,8 @@ def test_proposal_page_of_an_unknown_number_is_404(client, rich_proposal, number
     assert client.get(f"/consultation/proposals/{number}/").status_code == 404
 
 
-def test_proposal_page_says_where_a_merged_proposal_went(client, site, rich_proposal):
-    merged = make_proposal(site, title="3号楼也要电梯", state=State.MERGED, merged_into=rich_proposal)
+def test_proposal_page_says_where_a_merged_proposal_went(client, rich_proposal):
+    merged = f.ResidentProposalFactory(title="3号楼也要电梯", state=State.MERGED, merged_into=rich_proposal)
     html = html_of(client.get(merged.get_absolute_url()))
     assert f"本议题已并入 {rich_proposal.tracking_number}“3号楼加装电梯”一并办理。" in html
     target = html_of(client.get(rich_proposal.get_absolute_url()))
@@ -250,9 +284,15 @@ def test_session_index_shows_upcoming_agenda_and_past_outcomes(client, public_wo
     assert "3号楼加装电梯（决议通过）" in past
 
 
-def test_session_index_leaves_out_cancelled_sessions(client, public_world, site):
-    Session.objects.create(site=site, title="临时议事日（已取消）", date=days(3), venue="活动室", host="李建国", recorder="王芳",
-                           status=Session.Status.CANCELLED)
+def test_session_index_leaves_out_cancelled_sessions(client, public_world):
+    f.SessionFactory(
+        title="临时议事日（已取消）",
+        date=days_from_today(3),
+        venue="活动室",
+        host="李建国",
+        recorder="王芳",
+        status=Session.Status.CANCELLED,
+    )
     assert "临时议事日（已取消）" not in html_of(client.get("/consultation/sessions/"))
 
 
@@ -297,17 +337,29 @@ def test_notice_board_separates_notices_on_display_from_the_archive(client, publ
     assert response.status_code == 200
     on_display, archive = section(html, "h-display"), section(html, "h-archive")
     assert "关于3号楼加装电梯的公示" in on_display and "关于3号楼加装电梯的公示" not in archive
-    assert f"公示期：{cn(days(-2))} 至 {cn(days(4))}" in on_display
+    assert f"公示期：{cn(days_from_today(-2))} 至 {cn(days_from_today(4))}" in on_display
     assert "已收到 1 条意见" in on_display
     assert "关于2026年第一季度议题办理情况的公示" in archive and "第一季度" not in on_display
     assert "2026年4月8日—2026年4月14日" in archive
 
 
-def test_notice_board_moves_a_notice_to_the_archive_the_day_after_its_window(client, site):
-    Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="昨天结束的公示", body="正文。", starts_on=days(-7),
-                          ends_on=days(-1), published_at=timezone.now() - datetime.timedelta(days=7))
-    Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="今天最后一天的公示", body="正文。", starts_on=days(-6),
-                          ends_on=days(0), published_at=timezone.now() - datetime.timedelta(days=6))
+def test_notice_board_moves_a_notice_to_the_archive_the_day_after_its_window(client):
+    f.NoticeFactory(
+        kind=Notice.Kind.RESULT,
+        title="昨天结束的公示",
+        body="正文。",
+        starts_on=days_from_today(-7),
+        ends_on=days_from_today(-1),
+        published_at=timezone.now() - datetime.timedelta(days=7),
+    )
+    f.NoticeFactory(
+        kind=Notice.Kind.RESULT,
+        title="今天最后一天的公示",
+        body="正文。",
+        starts_on=days_from_today(-6),
+        ends_on=days_from_today(0),
+        published_at=timezone.now() - datetime.timedelta(days=6),
+    )
     html = html_of(client.get("/consultation/notices/"))
     assert "今天最后一天的公示" in section(html, "h-display")
     assert "昨天结束的公示" in section(html, "h-archive")
@@ -318,20 +370,22 @@ def test_notice_board_leaves_out_unpublished_notices(client, public_world):
     assert public_world["draft"].title not in html_of(client.get("/consultation/notices/"))
 
 
-def test_notice_board_lists_a_published_notice_whose_window_has_not_started(client, site):
-    Notice.objects.create(site=site, kind=Notice.Kind.RESOLUTION, title="下周开始的公示", body="正文。", starts_on=days(7),
-                          ends_on=days(13), published_at=timezone.now())
+def test_notice_board_lists_a_published_notice_whose_window_has_not_started(client):
+    f.NoticeFactory(
+        title="下周开始的公示", body="正文。", starts_on=days_from_today(7), ends_on=days_from_today(13), published=True
+    )
     assert client.get(f"/consultation/notices/{Notice.objects.get().pk}/").status_code == 200
     html = html_of(client.get("/consultation/notices/"))
     assert "下周开始的公示" in html, "a published notice residents can open should be findable on the notice board"
     assert "下周开始的公示" not in section(html, "h-display")
 
 
-def test_notice_page_before_its_window_does_not_say_the_window_has_ended(client, site):
-    notice = Notice.objects.create(site=site, kind=Notice.Kind.RESOLUTION, title="下周开始的公示", body="正文。",
-                                   starts_on=days(7), ends_on=days(13), published_at=timezone.now())
+def test_notice_page_before_its_window_does_not_say_the_window_has_ended(client):
+    notice = f.NoticeFactory(
+        title="下周开始的公示", body="正文。", starts_on=days_from_today(7), ends_on=days_from_today(13), published=True
+    )
     html = html_of(client.get(notice.get_absolute_url()))
-    assert f"公示期：{cn(days(7))} 至 {cn(days(13))}" in html
+    assert f"公示期：{cn(days_from_today(7))} 至 {cn(days_from_today(13))}" in html
     assert "公示期已结束" not in html, "the window has not even started"
 
 
@@ -348,7 +402,7 @@ def test_notice_page_shows_body_window_and_masked_objections(client, public_worl
     assert "<h1>关于3号楼加装电梯的公示</h1>" in html
     assert "花居〔2026〕12号" in html
     assert "经议事日表决，同意在3号楼东侧加装电梯。" in html
-    assert f"公示期：{cn(days(-2))} 至 {cn(days(4))}" in html
+    assert f"公示期：{cn(days_from_today(-2))} 至 {cn(days_from_today(4))}" in html
     assert "公示中" in html
     objections = section(html, "h-objections")
     assert "欧**华" in objections and "电梯位置挡住了一楼的采光。" in objections
@@ -422,69 +476,153 @@ def test_track_page_greets_a_new_proposal_with_its_number(client, submitted_prop
 # -- query counts ------------------------------------------------------------------------------
 
 
+def count_queries(client, url):
+    """(status, number of queries) for a GET of `url` by an anonymous visitor with cold caches."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        status = client.get(url).status_code
+    return status, len(context.captured_queries)
+
+
 def add_photos(count):
-    collection = Collection.get_first_root_node()
-    return [get_image_model().objects.create(title=f"照片{n}", file=png_upload(f"p{n}.png", colour=(n, 80, 160)),
-                                             collection=collection)
-            for n in range(count)]
+    return [f.ImageFactory(title=f"照片{n}", file=png_upload(f"p{n}.png", colour=(n, 80, 160))) for n in range(count)]
 
 
 def small_world(world):
     """What the pages show with little data: one photo on the proposal, one on a progress update."""
     proposal = world["proposal"]
     first, second = add_photos(2)
-    ProposalPhoto.objects.create(proposal=proposal, image=first)
+    f.ProposalPhotoFactory(proposal=proposal, image=first)
     update = ProgressUpdate.objects.filter(task__proposal=proposal).first()
     update.photo = second
     update.save()
 
 
-def grow(world, site):
+def grow(world, community):
     """A community with years of history: hundreds of proposals, sessions and notices, and a busy
-    proposal, session and notice."""
+    proposal, session and notice (built by the factories, saved with bulk_create)."""
     proposal, session, notice = world["proposal"], world["held"], world["notice"]
-    proposals = bulk_proposals(site, 300, year=2025, state=None)
-    bulk_proposals(site, 50, year=2024, state=State.SUBMITTED)
-    bulk_sessions(site, 60, proposals, first=days(-390))
+    proposals = f.bulk_proposals(community, 300, year=2025, state=None)
+    f.bulk_proposals(community, 50, year=2024, state=State.SUBMITTED)
+    f.bulk_sessions(community, 60, proposals, first=days_from_today(-390))
     for n in range(4):
-        upcoming = Session.objects.create(site=site, date=days(20 + 30 * n), venue=f"活动室{n}", host="李建国", recorder="王芳")
-        AgendaItem.objects.bulk_create([AgendaItem(session=upcoming, proposal=p, sort_order=i)
-                                        for i, p in enumerate(proposals[10 * n:10 * n + 8])])
-    bulk_notices(site, 200, on_display=12)
+        upcoming = f.SessionFactory(
+            date=days_from_today(20 + 30 * n), venue=f"活动室{n}", host="李建国", recorder="王芳"
+        )
+        AgendaItem.objects.bulk_create(
+            [
+                f.AgendaItemFactory.build(session=upcoming, proposal=p, sort_order=i)
+                for i, p in enumerate(proposals[10 * n : 10 * n + 8])
+            ]
+        )
+    f.bulk_notices(community, 200, on_display=12)
     # The busy proposal: more photos, tasks, progress updates with photos, events, ratings, notices.
     photos = add_photos(17)
-    ProposalPhoto.objects.bulk_create([ProposalPhoto(proposal=proposal, image=image) for image in photos[:2]])
+    ProposalPhoto.objects.bulk_create(
+        [f.ProposalPhotoFactory.build(proposal=proposal, image=image) for image in photos[:2]]
+    )
     unit = proposal.tasks.first().unit
     for n in range(5):
-        task = Task.objects.create(proposal=proposal, unit=unit, description=f"追加任务{n}", person="周经理", deadline=days(-5 + 10 * n))
-        ProgressUpdate.objects.bulk_create([
-            ProgressUpdate(task=task, date=days(-30 + i), percent=20 * (i + 1), text=f"进展{i}", photo=photos[2 + 3 * n + i])
-            for i in range(3)
-        ])
-    ProposalEvent.objects.bulk_create([
-        ProposalEvent(proposal=proposal, action="reopen", from_state=State.EVALUATING, to_state=State.IMPLEMENTING,
-                      reason=f"第{n}次重新办理", created_at=at(2026, 11, 3))
-        for n in range(60)
-    ])
-    Rating.objects.bulk_create([Rating(proposal=proposal, score=Rating.Score.MOSTLY, phone_fingerprint=phone_fingerprint(f"1370000{n:04d}"))
-                                for n in range(400)])
-    Notice.objects.bulk_create([Notice(site=site, kind=Notice.Kind.RESULT, proposal=proposal, title=f"相关公示{n}", body="正文。",
-                                       starts_on=days(-30), ends_on=days(-24), published_at=timezone.now()) for n in range(10)])
+        task = f.TaskFactory(
+            proposal=proposal,
+            unit=unit,
+            description=f"追加任务{n}",
+            person="周经理",
+            deadline=days_from_today(-5 + 10 * n),
+        )
+        ProgressUpdate.objects.bulk_create(
+            [
+                f.ProgressUpdateFactory.build(
+                    task=task,
+                    date=days_from_today(-30 + i),
+                    percent=20 * (i + 1),
+                    text=f"进展{i}",
+                    photo=photos[2 + 3 * n + i],
+                )
+                for i in range(3)
+            ]
+        )
+    ProposalEvent.objects.bulk_create(
+        [
+            f.ProposalEventFactory.build(
+                proposal=proposal,
+                action="reopen",
+                from_state=State.EVALUATING,
+                to_state=State.IMPLEMENTING,
+                reason=f"第{n}次重新办理",
+                created_at=at(2026, 11, 3),
+            )
+            for n in range(60)
+        ]
+    )
+    Rating.objects.bulk_create(
+        [
+            f.RatingFactory.build(proposal=proposal, score=Rating.Score.MOSTLY, phone=f"1370000{n:04d}")
+            for n in range(400)
+        ]
+    )
+    Notice.objects.bulk_create(
+        [
+            f.NoticeFactory.build(
+                site=community,
+                kind=Notice.Kind.RESULT,
+                proposal=proposal,
+                title=f"相关公示{n}",
+                body="正文。",
+                starts_on=days_from_today(-30),
+                ends_on=days_from_today(-24),
+                published=True,
+            )
+            for n in range(10)
+        ]
+    )
     # The busy session: many participants and agenda items, each with tasks.
-    Participant.objects.bulk_create([
-        Participant(session=session, name=f"居民代表{n}", role=Participant.Role.REPRESENTATIVE, present=n % 3 != 0, sort_order=100 + n)
-        for n in range(40)
-    ])
-    items = AgendaItem.objects.bulk_create([
-        AgendaItem(session=session, proposal=p, sort_order=10 + i, opinions="意见。", votes_expected=49, votes_present=40,
-                   votes_for=30, votes_against=5, votes_abstain=5, outcome=AgendaItem.Outcome.RESOLVED)
-        for i, p in enumerate(proposals[100:130])
-    ])
-    Task.objects.bulk_create([Task(proposal=item.proposal, unit=unit, description="任务", person="周经理", deadline=days(10))
-                              for item in items])
+    Participant.objects.bulk_create(
+        [
+            f.ParticipantFactory.build(
+                session=session,
+                name=f"居民代表{n}",
+                role=Participant.Role.REPRESENTATIVE,
+                present=n % 3 != 0,
+                sort_order=100 + n,
+            )
+            for n in range(40)
+        ]
+    )
+    items = AgendaItem.objects.bulk_create(
+        [
+            f.AgendaItemFactory.build(
+                session=session,
+                proposal=p,
+                sort_order=10 + i,
+                opinions="意见。",
+                votes_expected=49,
+                votes_present=40,
+                votes_for=30,
+                votes_against=5,
+                votes_abstain=5,
+                outcome=AgendaItem.Outcome.RESOLVED,
+            )
+            for i, p in enumerate(proposals[100:130])
+        ]
+    )
+    Task.objects.bulk_create(
+        [
+            f.TaskFactory.build(
+                proposal=item.proposal, unit=unit, description="任务", person="周经理", deadline=days_from_today(10)
+            )
+            for item in items
+        ]
+    )
     # The busy notice: many objections.
-    Objection.objects.bulk_create([Objection(notice=notice, name=f"居民{n}", phone="13900000000", content=f"意见{n}")
-                                   for n in range(150)])
+    Objection.objects.bulk_create(
+        [
+            f.ObjectionFactory.build(
+                notice=notice, kind=Objection.Kind.COMMENT, name=f"居民{n}", phone="13900000000", content=f"意见{n}"
+            )
+            for n in range(150)
+        ]
+    )
 
 
 PAGES = {
@@ -511,13 +649,14 @@ def warm_count(client, url):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_public_page_query_count_is_small_and_does_not_grow_with_the_data(client, public_world, site, page,
-                                                                         django_assert_max_num_queries):
+def test_public_page_query_count_is_small_and_does_not_grow_with_the_data(
+    client, public_world, community, page, django_assert_max_num_queries
+):
     small_world(public_world)
     url = PAGES[page](public_world)
     status, small = warm_count(client, url)
     assert status == 200
-    grow(public_world, site)
+    grow(public_world, community)
     status, large = warm_count(client, url)
     assert status == 200
     assert large <= small, f"{url}: {small} queries with a little data, {large} with a lot"

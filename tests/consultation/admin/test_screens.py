@@ -1,24 +1,23 @@
 """The committee's working screens in the Wagtail admin, through the real views: what each role
 can do there, and that every refused action answers in Chinese and changes nothing."""
+
 import datetime
 
 import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from consultation.models import AgendaItem, Notice, ProgressUpdate, Proposal, ProposalEvent, Session, Task
+from consultation.models import AgendaItem, Notice, Objection, ProgressUpdate, Proposal, Session, Task
 from consultation.models.proposals import State
-from tests.consultation.web.conftest import add_participants, cn, days, html_of, make_proposal, png_upload
+from tests.consultation import factories as f
+from tests.consultation.factories import days_from_today
+from tests.consultation.helpers import cn, html_of, png_upload, session_record_url
 
 pytestmark = pytest.mark.django_db
 
 
 def record_url(proposal):
     return reverse("proposal:record", args=(proposal.pk,))
-
-
-def session_url(session):
-    return reverse("session:record", args=(session.pk,))
 
 
 def progress_url(task):
@@ -28,36 +27,49 @@ def progress_url(task):
 def snapshot(proposal):
     """Everything a refused action must leave as it was."""
     proposal.refresh_from_db()
-    return (proposal.state, proposal.merged_into_id, proposal.referred_unit_id, proposal.resolution,
-            list(proposal.events.values_list("pk", flat=True)), list(proposal.agenda_items.values_list("pk", "outcome", "votes_for")),
-            list(proposal.tasks.values_list("pk", "progress")), Notice.objects.count())
+    return (
+        proposal.state,
+        proposal.merged_into_id,
+        proposal.referred_unit_id,
+        proposal.resolution,
+        list(proposal.events.values_list("pk", flat=True)),
+        list(proposal.agenda_items.values_list("pk", "outcome", "votes_for")),
+        list(proposal.tasks.values_list("pk", "progress")),
+        Notice.objects.count(),
+    )
 
 
 @pytest.fixture
-def submitted(site):
-    proposal = make_proposal(site, title="楼道灯经常不亮", state=State.SUBMITTED)
-    ProposalEvent.objects.create(proposal=proposal, action="submit", to_state=State.SUBMITTED)
-    return proposal
+def submitted(db):
+    return f.ResidentProposalFactory(
+        title="楼道灯经常不亮", state=State.SUBMITTED, events=[("submit", "", State.SUBMITTED)]
+    )
 
 
 @pytest.fixture
-def accepted(site):
-    return make_proposal(site, title="增设电动车充电桩", state=State.ACCEPTED)
+def accepted(db):
+    return f.ResidentProposalFactory(title="增设电动车充电桩", state=State.ACCEPTED)
 
 
 @pytest.fixture
-def vote_session(site):
+def vote_session(db):
     """Next week's 议事日: 9 voting members expected, 7 present, one observer without a vote."""
-    session = Session.objects.create(site=site, date=days(7), venue="花石社区党群服务中心", host="李建国", recorder="王芳")
-    add_participants(session, present=7, absent=2, observers=1)
-    return session
+    return f.SessionFactory(
+        date=days_from_today(7),
+        venue="花石社区党群服务中心",
+        host="李建国",
+        recorder="王芳",
+        participants__present=7,
+        participants__absent=2,
+        participants__observers=1,
+    )
 
 
 @pytest.fixture
-def item(site, vote_session):
+def item(vote_session):
     """A proposal under deliberation on the agenda of `vote_session`."""
-    proposal = make_proposal(site, title="3号楼加装电梯", state=State.DELIBERATING)
-    return AgendaItem.objects.create(session=vote_session, proposal=proposal, sort_order=0)
+    proposal = f.ResidentProposalFactory(title="3号楼加装电梯", state=State.DELIBERATING)
+    return f.AgendaItemFactory(session=vote_session, proposal=proposal, sort_order=0)
 
 
 @pytest.fixture
@@ -71,15 +83,17 @@ def resolved(item):
 
 
 @pytest.fixture
-def tasks(rich_proposal, unit_a, unit_b):
+def tasks(rich_proposal, unit, other_unit):
     """rich_proposal's two tasks: one of unit A (overdue), one of unit B."""
-    return rich_proposal.tasks.get(unit=unit_a), rich_proposal.tasks.get(unit=unit_b)
+    return rich_proposal.tasks.get(unit=unit), rich_proposal.tasks.get(unit=other_unit)
 
 
 def refused(response):
     """Wagtail answers PermissionDenied in the admin with a redirect to the dashboard and a message
     (对不起， 你没有权限访问。); a plain 403 is as good."""
-    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"))
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
 
 
 def vote(item, **numbers):
@@ -110,14 +124,23 @@ def test_secretary_accepts_a_proposal(client, secretary, submitted):
     submitted.refresh_from_db()
     assert submitted.state == State.ACCEPTED
     event = submitted.events.last()
-    assert (event.action, event.from_state, event.to_state, event.actor) == ("accept", State.SUBMITTED, State.ACCEPTED, secretary)
-    assert ModelLogEntry.objects.filter(action="consultation.transition", object_id=str(submitted.pk), user=secretary).exists()
+    assert (event.action, event.from_state, event.to_state, event.actor) == (
+        "accept",
+        State.SUBMITTED,
+        State.ACCEPTED,
+        secretary,
+    )
+    assert ModelLogEntry.objects.filter(
+        action="consultation.transition", object_id=str(submitted.pk), user=secretary
+    ).exists()
     assert "已受理。" in html_of(client.get(response["Location"]))
 
 
 def test_secretary_rejects_with_a_reason_residents_can_read(client, secretary, submitted):
     client.force_login(secretary)
-    response = client.post(record_url(submitted), {"action": "reject", "reject-reason": "属于物业日常维修，已转物业处理。"})
+    response = client.post(
+        record_url(submitted), {"action": "reject", "reject-reason": "属于物业日常维修，已转物业处理。"}
+    )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.state == State.REJECTED
@@ -149,12 +172,14 @@ def test_an_action_the_state_does_not_allow_is_refused(client, secretary, accept
 
 def test_secretary_schedules_an_accepted_proposal_into_a_session(client, secretary, accepted, vote_session):
     client.force_login(secretary)
-    response = client.post(record_url(accepted), {"action": "schedule", "schedule-session": vote_session.pk, "schedule-reason": ""})
+    response = client.post(
+        record_url(accepted), {"action": "schedule", "schedule-session": vote_session.pk, "schedule-reason": ""}
+    )
     assert response.status_code == 302
     accepted.refresh_from_db()
     assert accepted.state == State.DELIBERATING
     assert list(vote_session.agenda_items.values_list("proposal", flat=True)) == [accepted.pk]
-    assert "增设电动车充电桩" in html_of(client.get(session_url(vote_session)))
+    assert "增设电动车充电桩" in html_of(client.get(session_record_url(vote_session)))
 
 
 def test_scheduling_without_a_session_is_refused_in_chinese(client, secretary, accepted, vote_session):
@@ -172,8 +197,10 @@ def test_scheduling_without_a_session_is_refused_in_chinese(client, secretary, a
 
 def test_secretary_records_opinions(client, secretary, item):
     client.force_login(secretary)
-    response = client.post(session_url(item.session), {"item": item.pk, "action": "opinions",
-                                                       f"o{item.pk}-opinions": "一楼住户担心采光；多数居民支持。"})
+    response = client.post(
+        session_record_url(item.session),
+        {"item": item.pk, "action": "opinions", f"o{item.pk}-opinions": "一楼住户担心采光；多数居民支持。"},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.opinions == "一楼住户担心采光；多数居民支持。"
@@ -182,13 +209,21 @@ def test_secretary_records_opinions(client, secretary, item):
 def test_secretary_records_a_vote_and_the_result_is_computed(client, secretary, item):
     client.force_login(secretary)
     session = item.session
-    response = client.post(session_url(session), vote(item, votes_for=6, votes_against=1, votes_abstain=0,
-                                                      resolution="同意在东侧加装电梯。"))
+    response = client.post(
+        session_record_url(session),
+        vote(item, votes_for=6, votes_against=1, votes_abstain=0, resolution="同意在东侧加装电梯。"),
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     item.proposal.refresh_from_db()
     session.refresh_from_db()
-    assert (item.votes_expected, item.votes_present, item.votes_for, item.votes_against, item.votes_abstain) == (9, 7, 6, 1, 0)
+    assert (item.votes_expected, item.votes_present, item.votes_for, item.votes_against, item.votes_abstain) == (
+        9,
+        7,
+        6,
+        1,
+        0,
+    )
     assert item.outcome == AgendaItem.Outcome.RESOLVED
     assert item.proposal.state == State.RESOLVED
     assert item.proposal.resolution == "同意在东侧加装电梯。"
@@ -203,23 +238,32 @@ def test_secretary_records_a_vote_and_the_result_is_computed(client, secretary, 
 
 def test_a_vote_without_majority_is_not_adopted(client, secretary, item):
     client.force_login(secretary)
-    client.post(session_url(item.session), vote(item, votes_for=3, votes_against=2, votes_abstain=2))
+    client.post(session_record_url(item.session), vote(item, votes_for=3, votes_against=2, votes_abstain=2))
     item.refresh_from_db()
     item.proposal.refresh_from_db()
     assert item.outcome == AgendaItem.Outcome.NOT_ADOPTED
     assert item.proposal.state == State.NOT_ADOPTED
 
 
-@pytest.mark.parametrize("numbers, message", [
-    (dict(votes_for=6, votes_against=1, votes_abstain=1), "同意、反对、弃权合计 8 票，多于实到的有表决权人数 7 人，请核对。"),
-    (dict(votes_for=9, votes_against=0, votes_abstain=0), "同意、反对、弃权合计 9 票，多于实到的有表决权人数 7 人，请核对。"),
-    (dict(votes_for=-1, votes_against=0, votes_abstain=0), "票数不能是负数。"),
-    (dict(votes_for="", votes_against=0, votes_abstain=0), "请填写同意票数。"),
-])
+@pytest.mark.parametrize(
+    "numbers, message",
+    [
+        (
+            dict(votes_for=6, votes_against=1, votes_abstain=1),
+            "同意、反对、弃权合计 8 票，多于实到的有表决权人数 7 人，请核对。",
+        ),
+        (
+            dict(votes_for=9, votes_against=0, votes_abstain=0),
+            "同意、反对、弃权合计 9 票，多于实到的有表决权人数 7 人，请核对。",
+        ),
+        (dict(votes_for=-1, votes_against=0, votes_abstain=0), "票数不能是负数。"),
+        (dict(votes_for="", votes_against=0, votes_abstain=0), "请填写同意票数。"),
+    ],
+)
 def test_an_impossible_vote_is_refused_in_chinese_and_changes_nothing(client, secretary, item, numbers, message):
     client.force_login(secretary)
     before = snapshot(item.proposal)
-    response = client.post(session_url(item.session), vote(item, **numbers))
+    response = client.post(session_record_url(item.session), vote(item, **numbers))
     assert response.status_code == 400
     assert message in html_of(response)
     assert snapshot(item.proposal) == before
@@ -227,13 +271,19 @@ def test_an_impossible_vote_is_refused_in_chinese_and_changes_nothing(client, se
     assert item.session.status == Session.Status.PLANNED
 
 
-def test_a_vote_without_quorum_is_refused(client, secretary, site):
-    session = Session.objects.create(site=site, date=days(7), venue="活动室", host="李建国", recorder="王芳")
-    add_participants(session, present=5, absent=4)
-    item = AgendaItem.objects.create(session=session, proposal=make_proposal(site, state=State.DELIBERATING))
+def test_a_vote_without_quorum_is_refused(client, secretary):
+    session = f.SessionFactory(
+        date=days_from_today(7),
+        venue="活动室",
+        host="李建国",
+        recorder="王芳",
+        participants__present=5,
+        participants__absent=4,
+    )
+    item = f.AgendaItemFactory(session=session, proposal=f.ResidentProposalFactory(state=State.DELIBERATING))
     client.force_login(secretary)
     before = snapshot(item.proposal)
-    response = client.post(session_url(session), vote(item, votes_for=5, votes_against=0, votes_abstain=0))
+    response = client.post(session_record_url(session), vote(item, votes_for=5, votes_against=0, votes_abstain=0))
     assert response.status_code == 400
     assert "实到 5 人，未达到法定人数 6 人（应到 9 人的三分之二），不能表决。" in html_of(response)
     assert snapshot(item.proposal) == before
@@ -241,7 +291,10 @@ def test_a_vote_without_quorum_is_refused(client, secretary, site):
 
 def test_secretary_defers_an_item_with_a_reason(client, secretary, item):
     client.force_login(secretary)
-    response = client.post(session_url(item.session), {"item": item.pk, "action": "defer", f"d{item.pk}-reason": "需要补充施工方案。"})
+    response = client.post(
+        session_record_url(item.session),
+        {"item": item.pk, "action": "defer", f"d{item.pk}-reason": "需要补充施工方案。"},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     item.proposal.refresh_from_db()
@@ -252,31 +305,51 @@ def test_secretary_defers_an_item_with_a_reason(client, secretary, item):
 # -- implementation and notices ----------------------------------------------------------------
 
 
-def test_secretary_assigns_a_task_to_a_unit(client, secretary, resolved, unit_a):
+def test_secretary_assigns_a_task_to_a_unit(client, secretary, resolved, unit):
     client.force_login(secretary)
-    deadline = days(30)
-    response = client.post(record_url(resolved), {
-        "action": "assign", "task-unit": unit_a.pk, "task-description": "办理加装电梯审批", "task-person": "周经理",
-        "task-deadline": deadline.isoformat(),
-    })
+    deadline = days_from_today(30)
+    response = client.post(
+        record_url(resolved),
+        {
+            "action": "assign",
+            "task-unit": unit.pk,
+            "task-description": "办理加装电梯审批",
+            "task-person": "周经理",
+            "task-deadline": deadline.isoformat(),
+        },
+    )
     assert response.status_code == 302
     task = Task.objects.get()
     assert (task.proposal, task.unit, task.description, task.person, task.deadline) == (
-        resolved, unit_a, "办理加装电梯审批", "周经理", deadline)
+        resolved,
+        unit,
+        "办理加装电梯审批",
+        "周经理",
+        deadline,
+    )
     resolved.refresh_from_db()
     assert resolved.state == State.IMPLEMENTING
     assert "已派发任务给花石物业服务中心。" in html_of(client.get(response["Location"]))
 
 
-@pytest.mark.parametrize("changes, message", [
-    (dict(deadline="2020-01-01"), "完成时限不能早于今天。"),
-    (dict(deadline="下个月"), "日期格式不正确。"),
-    (dict(description=""), "请填写任务内容。"),
-    (dict(unit=""), "请选择责任单位。"),
-])
-def test_a_bad_task_is_refused_in_chinese_and_nothing_is_assigned(client, secretary, resolved, unit_a, changes, message):
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (dict(deadline="2020-01-01"), "完成时限不能早于今天。"),
+        (dict(deadline="下个月"), "日期格式不正确。"),
+        (dict(description=""), "请填写任务内容。"),
+        (dict(unit=""), "请选择责任单位。"),
+    ],
+)
+def test_a_bad_task_is_refused_in_chinese_and_nothing_is_assigned(client, secretary, resolved, unit, changes, message):
     client.force_login(secretary)
-    data = {"unit": unit_a.pk, "description": "办理审批", "person": "周经理", "deadline": days(30).isoformat(), **changes}
+    data = {
+        "unit": unit.pk,
+        "description": "办理审批",
+        "person": "周经理",
+        "deadline": days_from_today(30).isoformat(),
+        **changes,
+    }
     before = snapshot(resolved)
     response = client.post(record_url(resolved), {"action": "assign", **{f"task-{k}": v for k, v in data.items()}})
     assert response.status_code == 400
@@ -313,17 +386,27 @@ def test_secretary_drafts_and_publishes_a_resolution_notice(client, secretary, r
     assert "关于3号楼加装电梯的公示" in html_of(client.get("/consultation/notices/"))
 
 
-def test_publishing_confirmation_gives_the_window_in_chinese_dates(client, secretary, site):
-    notice = Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="关于楼道灯维修结果的公示", body="已修好。",
-                                   starts_on=days(0), ends_on=days(6))
+def test_publishing_confirmation_gives_the_window_in_chinese_dates(client, secretary):
+    notice = f.NoticeFactory(
+        kind=Notice.Kind.RESULT,
+        title="关于楼道灯维修结果的公示",
+        body="已修好。",
+        starts_on=days_from_today(0),
+        ends_on=days_from_today(6),
+    )
     client.force_login(secretary)
     html = html_of(client.post(reverse("notice:publish", args=(notice.pk,)), follow=True))
-    assert f"公示已发布，公示期 {cn(days(0))} 至 {cn(days(6))}。" in html
+    assert f"公示已发布，公示期 {cn(days_from_today(0))} 至 {cn(days_from_today(6))}。" in html
 
 
-def test_publishing_twice_is_refused(client, secretary, site):
-    notice = Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="关于楼道灯维修结果的公示", body="已修好。",
-                                   starts_on=days(0), ends_on=days(6))
+def test_publishing_twice_is_refused(client, secretary):
+    notice = f.NoticeFactory(
+        kind=Notice.Kind.RESULT,
+        title="关于楼道灯维修结果的公示",
+        body="已修好。",
+        starts_on=days_from_today(0),
+        ends_on=days_from_today(6),
+    )
     client.force_login(secretary)
     client.post(reverse("notice:publish", args=(notice.pk,)))
     notice.refresh_from_db()
@@ -337,9 +420,9 @@ def test_publishing_twice_is_refused(client, secretary, site):
 # -- responsible units -------------------------------------------------------------------------
 
 
-def test_unit_account_sees_only_its_units_tasks(client, unit_a_user, tasks):
+def test_unit_account_sees_only_its_units_tasks(client, unit_user, tasks):
     own, other = tasks
-    client.force_login(unit_a_user)
+    client.force_login(unit_user)
     response = client.get(reverse("task:index"))
     html = html_of(response)
     assert response.status_code == 200
@@ -347,32 +430,42 @@ def test_unit_account_sees_only_its_units_tasks(client, unit_a_user, tasks):
     assert other.description not in html
 
 
-def test_unit_account_posts_progress_on_its_own_task(client, unit_a_user, tasks):
+def test_unit_account_posts_progress_on_its_own_task(client, unit_user, tasks):
     own, _other = tasks
-    client.force_login(unit_a_user)
+    client.force_login(unit_user)
     page = client.get(progress_url(own))
     assert page.status_code == 200
     assert "填报进度" in html_of(page)
-    response = client.post(progress_url(own), {"date": days(0).isoformat(), "percent": 70, "text": "规划审批已通过。",
-                                                "photo": png_upload("现场.png")})
+    response = client.post(
+        progress_url(own),
+        {
+            "date": days_from_today(0).isoformat(),
+            "percent": 70,
+            "text": "规划审批已通过。",
+            "photo": png_upload("现场.png"),
+        },
+    )
     assert response.status_code == 302
     own.refresh_from_db()
     assert own.progress == 70
     update = own.updates.order_by("-pk").first()
-    assert (update.percent, update.text, update.author) == (70, "规划审批已通过。", unit_a_user)
+    assert (update.percent, update.text, update.author) == (70, "规划审批已通过。", unit_user)
     assert update.photo is not None
     assert "进度已更新为 70%。" in html_of(client.get(response["Location"]))
 
 
-@pytest.mark.parametrize("changes, message", [
-    (dict(percent=120), "百分比不能大于 100。"),
-    (dict(percent=-5), "百分比不能小于 0。"),
-    (dict(text=""), "请填写进展情况。"),
-])
-def test_bad_progress_is_refused_in_chinese(client, unit_a_user, tasks, changes, message):
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (dict(percent=120), "百分比不能大于 100。"),
+        (dict(percent=-5), "百分比不能小于 0。"),
+        (dict(text=""), "请填写进展情况。"),
+    ],
+)
+def test_bad_progress_is_refused_in_chinese(client, unit_user, tasks, changes, message):
     own, _other = tasks
-    client.force_login(unit_a_user)
-    data = {"date": days(0).isoformat(), "percent": 60, "text": "进展顺利。", **changes}
+    client.force_login(unit_user)
+    data = {"date": days_from_today(0).isoformat(), "percent": 60, "text": "进展顺利。", **changes}
     response = client.post(progress_url(own), data)
     assert response.status_code == 400
     assert message in html_of(response)
@@ -381,19 +474,21 @@ def test_bad_progress_is_refused_in_chinese(client, unit_a_user, tasks, changes,
     assert own.progress == 40
 
 
-def test_unit_account_cannot_open_or_update_another_units_task(client, unit_a_user, tasks):
+def test_unit_account_cannot_open_or_update_another_units_task(client, unit_user, tasks):
     _own, other = tasks
-    client.force_login(unit_a_user)
+    client.force_login(unit_user)
     assert client.get(progress_url(other)).status_code == 404
-    response = client.post(progress_url(other), {"date": days(0).isoformat(), "percent": 10, "text": "冒名填报。"})
+    response = client.post(
+        progress_url(other), {"date": days_from_today(0).isoformat(), "percent": 10, "text": "冒名填报。"}
+    )
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.progress == 100
     assert not ProgressUpdate.objects.filter(text="冒名填报。").exists()
 
 
-def test_unit_account_cannot_open_proposal_records(client, unit_a_user, rich_proposal):
-    client.force_login(unit_a_user)
+def test_unit_account_cannot_open_proposal_records(client, unit_user, rich_proposal):
+    client.force_login(unit_user)
     assert refused(client.get(record_url(rich_proposal)))
 
 
@@ -402,21 +497,32 @@ def test_unit_account_cannot_open_proposal_records(client, unit_a_user, rich_pro
 
 def test_supervisor_can_read_records_and_listings(client, supervisor, rich_proposal, submitted, item, tasks):
     client.force_login(supervisor)
-    for url in [record_url(rich_proposal), record_url(submitted), session_url(item.session), progress_url(tasks[0]),
-                reverse("proposal:index"), reverse("session:index"), reverse("task:index"), reverse("notice:index")]:
+    for url in [
+        record_url(rich_proposal),
+        record_url(submitted),
+        session_record_url(item.session),
+        progress_url(tasks[0]),
+        reverse("proposal:index"),
+        reverse("session:index"),
+        reverse("task:index"),
+        reverse("notice:index"),
+    ]:
         assert client.get(url).status_code == 200, url
     html = html_of(client.get(record_url(submitted)))
     assert 'name="action" value="accept"' not in html
-    html = html_of(client.get(session_url(item.session)))
+    html = html_of(client.get(session_record_url(item.session)))
     assert 'name="action" value="vote"' not in html
 
 
-@pytest.mark.parametrize("action, data", [
-    ("accept", {"accept-reason": ""}),
-    ("reject", {"reject-reason": "居监会不能操作。"}),
-    ("merge", {}),
-    ("refer", {"refer-reason": "转办。"}),
-])
+@pytest.mark.parametrize(
+    "action, data",
+    [
+        ("accept", {"accept-reason": ""}),
+        ("reject", {"reject-reason": "居监会不能操作。"}),
+        ("merge", {}),
+        ("refer", {"refer-reason": "转办。"}),
+    ],
+)
 def test_supervisor_cannot_triage(client, supervisor, submitted, action, data):
     client.force_login(supervisor)
     before = snapshot(submitted)
@@ -427,34 +533,45 @@ def test_supervisor_cannot_triage(client, supervisor, submitted, action, data):
     assert snapshot(submitted) == before
 
 
-@pytest.mark.parametrize("action, data", [
-    ("opinions", lambda i: {f"o{i.pk}-opinions": "居监会改写的意见"}),
-    ("vote", lambda i: {f"v{i.pk}-votes_for": 6, f"v{i.pk}-votes_against": 1, f"v{i.pk}-votes_abstain": 0}),
-    ("defer", lambda i: {f"d{i.pk}-reason": "居监会要求暂缓"}),
-])
+@pytest.mark.parametrize(
+    "action, data",
+    [
+        ("opinions", lambda i: {f"o{i.pk}-opinions": "居监会改写的意见"}),
+        ("vote", lambda i: {f"v{i.pk}-votes_for": 6, f"v{i.pk}-votes_against": 1, f"v{i.pk}-votes_abstain": 0}),
+        ("defer", lambda i: {f"d{i.pk}-reason": "居监会要求暂缓"}),
+    ],
+)
 def test_supervisor_cannot_change_the_session_record(client, supervisor, item, action, data):
     client.force_login(supervisor)
     before = snapshot(item.proposal)
-    response = client.post(session_url(item.session), {"item": item.pk, "action": action, **data(item)})
+    response = client.post(session_record_url(item.session), {"item": item.pk, "action": action, **data(item)})
     assert refused(response), response
     assert snapshot(item.proposal) == before
     item.refresh_from_db()
     assert item.opinions == ""
 
 
-def test_supervisor_cannot_assign_tasks_or_draft_notices(client, supervisor, resolved, unit_a):
+def test_supervisor_cannot_assign_tasks_or_draft_notices(client, supervisor, resolved, unit):
     client.force_login(supervisor)
     before = snapshot(resolved)
-    response = client.post(record_url(resolved), {"action": "assign", "task-unit": unit_a.pk, "task-description": "x",
-                                                  "task-person": "x", "task-deadline": days(30).isoformat()})
+    response = client.post(
+        record_url(resolved),
+        {
+            "action": "assign",
+            "task-unit": unit.pk,
+            "task-description": "x",
+            "task-person": "x",
+            "task-deadline": days_from_today(30).isoformat(),
+        },
+    )
     assert response.status_code == 400 or refused(response), response
     response = client.post(record_url(resolved), {"action": "draft_resolution"})
     assert refused(response), response
     assert snapshot(resolved) == before
 
 
-def test_supervisor_cannot_publish_a_notice(client, supervisor, site):
-    notice = Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="草稿公示", body="草稿。")
+def test_supervisor_cannot_publish_a_notice(client, supervisor):
+    notice = f.NoticeFactory(kind=Notice.Kind.RESULT, title="草稿公示", body="草稿。")
     client.force_login(supervisor)
     assert refused(client.post(reverse("notice:publish", args=(notice.pk,))))
     notice.refresh_from_db()
@@ -464,7 +581,9 @@ def test_supervisor_cannot_publish_a_notice(client, supervisor, site):
 def test_supervisor_cannot_post_progress(client, supervisor, tasks):
     own, _other = tasks
     client.force_login(supervisor)
-    response = client.post(progress_url(own), {"date": days(0).isoformat(), "percent": 90, "text": "居监会填报"})
+    response = client.post(
+        progress_url(own), {"date": days_from_today(0).isoformat(), "percent": 90, "text": "居监会填报"}
+    )
     assert refused(response), response
     own.refresh_from_db()
     assert own.progress == 40
@@ -473,10 +592,19 @@ def test_supervisor_cannot_post_progress(client, supervisor, tasks):
 def test_supervisor_cannot_edit_or_delete_through_the_generic_screens(client, supervisor, rich_proposal):
     client.force_login(supervisor)
     before = snapshot(rich_proposal)
-    client.post(reverse("proposal:edit", args=(rich_proposal.pk,)), {
-        "title": "居监会改了标题", "description": "改写的说明，足够长的文字。", "category": "other", "estate": "花石小区",
-        "building": "", "proposer_name": "某人", "proposer_phone": "13000000000", "source": "online",
-    })
+    client.post(
+        reverse("proposal:edit", args=(rich_proposal.pk,)),
+        {
+            "title": "居监会改了标题",
+            "description": "改写的说明，足够长的文字。",
+            "category": "other",
+            "estate": "花石小区",
+            "building": "",
+            "proposer_name": "某人",
+            "proposer_phone": "13000000000",
+            "source": "online",
+        },
+    )
     client.post(reverse("proposal:delete", args=(rich_proposal.pk,)))
     assert Proposal.objects.filter(pk=rich_proposal.pk, title="3号楼加装电梯").exists()
     assert snapshot(rich_proposal) == before
@@ -487,7 +615,10 @@ def test_supervisor_cannot_edit_or_delete_through_the_generic_screens(client, su
 
 def test_member_records_opinions(client, member, item):
     client.force_login(member)
-    response = client.post(session_url(item.session), {"item": item.pk, "action": "opinions", f"o{item.pk}-opinions": "建议先征求一楼住户意见。"})
+    response = client.post(
+        session_record_url(item.session),
+        {"item": item.pk, "action": "opinions", f"o{item.pk}-opinions": "建议先征求一楼住户意见。"},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.opinions == "建议先征求一楼住户意见。"
@@ -495,11 +626,11 @@ def test_member_records_opinions(client, member, item):
 
 def test_member_cannot_record_a_vote(client, member, item):
     client.force_login(member)
-    page = html_of(client.get(session_url(item.session)))
+    page = html_of(client.get(session_record_url(item.session)))
     assert 'name="action" value="opinions"' in page
     assert 'name="action" value="vote"' not in page
     before = snapshot(item.proposal)
-    response = client.post(session_url(item.session), vote(item, votes_for=6, votes_against=1, votes_abstain=0))
+    response = client.post(session_record_url(item.session), vote(item, votes_for=6, votes_against=1, votes_abstain=0))
     assert refused(response), response
     assert snapshot(item.proposal) == before
 
@@ -515,7 +646,7 @@ def test_member_cannot_triage(client, member, submitted):
 # -- the dashboard -----------------------------------------------------------------------------
 
 
-def test_dashboard_shows_the_consultation_panel_to_the_secretary(client, secretary, submitted, tasks, planned_session):
+def test_dashboard_shows_the_consultation_panel_to_the_secretary(client, secretary, submitted, tasks, next_session):
     client.force_login(secretary)
     response = client.get("/admin/")
     html = html_of(response)
@@ -524,14 +655,19 @@ def test_dashboard_shows_the_consultation_panel_to_the_secretary(client, secreta
     assert "待受理议题（1）" in html and "楼道灯经常不亮" in html
     assert "逾期任务（1）" in html and "花石物业服务中心：办理加装电梯规划审批手续" in html
     assert "时限 2026年6月30日，进度 40%" in html
-    assert "下次议事日" in html and planned_session.display_title in html
+    assert "下次议事日" in html and next_session.display_title in html
     assert "议评中（1）" in html
 
 
-def test_dashboard_shows_a_unit_only_its_overdue_tasks(client, unit_a_user, unit_b, submitted, tasks, site):
-    Task.objects.create(proposal=tasks[0].proposal, unit=unit_b, description="园林所逾期任务", person="吴所长",
-                        deadline=datetime.date(2026, 5, 1))
-    client.force_login(unit_a_user)
+def test_dashboard_shows_a_unit_only_its_overdue_tasks(client, unit_user, other_unit, submitted, tasks):
+    f.TaskFactory(
+        proposal=tasks[0].proposal,
+        unit=other_unit,
+        description="园林所逾期任务",
+        person="吴所长",
+        deadline=datetime.date(2026, 5, 1),
+    )
+    client.force_login(unit_user)
     html = html_of(client.get("/admin/"))
     assert "逾期任务（1）" in html
     assert "办理加装电梯规划审批手续" in html
@@ -539,11 +675,11 @@ def test_dashboard_shows_a_unit_only_its_overdue_tasks(client, unit_a_user, unit
     assert "待受理议题" not in html
 
 
-def test_notice_listing_offers_publish_for_drafts_and_counts_objections(client, secretary, notice_on_display, site):
-    from consultation.models import Notice, Objection
-
-    draft = Notice.objects.create(site=site, kind=Notice.Kind.RESULT, title="关于测试草稿的公示", body="正文")
-    Objection.objects.create(notice=notice_on_display, name="张晓明", phone="13812345678", content="有异议")
+def test_notice_listing_offers_publish_for_drafts_and_counts_objections(client, secretary, notice_on_display):
+    draft = f.NoticeFactory(kind=Notice.Kind.RESULT, title="关于测试草稿的公示", body="正文")
+    f.ObjectionFactory(
+        notice=notice_on_display, kind=Objection.Kind.COMMENT, name="张晓明", phone="13812345678", content="有异议"
+    )
     client.force_login(secretary)
     html = html_of(client.get(reverse("notice:index")))
     assert reverse("notice:publish", args=(draft.pk,)) in html
@@ -552,15 +688,15 @@ def test_notice_listing_offers_publish_for_drafts_and_counts_objections(client, 
     assert "有异议" in page and "13812345678" in page  # staff see the full record
 
 
-def test_secretary_reorders_the_agenda_and_a_supervisor_cannot(client, secretary, supervisor, planned_session, site):
-    first = make_proposal(site, title="第一个议题", state=State.ACCEPTED)
-    second = make_proposal(site, title="第二个议题", state=State.ACCEPTED)
-    a = AgendaItem.objects.create(session=planned_session, proposal=first, sort_order=0)
-    b = AgendaItem.objects.create(session=planned_session, proposal=second, sort_order=1)
-    url = reverse("session:record", args=(planned_session.pk,))
+def test_secretary_reorders_the_agenda_and_a_supervisor_cannot(client, secretary, supervisor, next_session):
+    first = f.ResidentProposalFactory(title="第一个议题", state=State.ACCEPTED)
+    second = f.ResidentProposalFactory(title="第二个议题", state=State.ACCEPTED)
+    a = f.AgendaItemFactory(session=next_session, proposal=first, sort_order=0)
+    b = f.AgendaItemFactory(session=next_session, proposal=second, sort_order=1)
+    url = reverse("session:record", args=(next_session.pk,))
 
     def order():
-        return list(planned_session.agenda_items.order_by("sort_order").values_list("pk", flat=True))
+        return list(next_session.agenda_items.order_by("sort_order").values_list("pk", flat=True))
 
     client.force_login(supervisor)
     client.post(url, {"item": b.pk, "action": "up"})
@@ -573,8 +709,6 @@ def test_secretary_reorders_the_agenda_and_a_supervisor_cannot(client, secretary
 
 
 def test_supervisor_files_an_objection_on_a_notice_and_a_member_cannot(client, supervisor, member, notice_on_display):
-    from consultation.models import Objection
-
     url = reverse("notice:view", args=(notice_on_display.pk,))
     client.force_login(member)
     assert "提出监督意见" not in html_of(client.get(url))

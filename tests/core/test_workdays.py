@@ -1,19 +1,18 @@
-"""议事日 dates: the first working day of a month in mainland China (consultation/workdays.py).
+"""Working days in mainland China (core/workdays.py): is a day a working day, and the first working
+day of a month (the default date of a 议事日, see tests/consultation/test_session_dates.py).
 
 The expected dates below were read from chinese-calendar 1.11.0 (pinned in pyproject.toml), which
 carries the State Council's holiday schedules up to 2026; each test also checks the facts about the
 calendar that make its expectation right, so an updated package with different data fails loudly
 at the fact, not at a mysterious date.
 """
+
 import datetime
 import logging
 
 import chinese_calendar
 import pytest
-from django.utils import timezone
 
-from consultation.models import Session
-from consultation.models.sessions import default_session_date
 from core.workdays import first_working_day, is_working_day
 
 D = datetime.date
@@ -91,7 +90,9 @@ def test_the_first_working_day_of_2026_january_is_itself_a_make_up_weekend_day()
     assert day.weekday() >= SATURDAY and is_working_day(day)
 
 
-@pytest.mark.parametrize("year, month, expected", [(2026, 4, D(2026, 4, 1)), (2026, 9, D(2026, 9, 1)), (2025, 12, D(2025, 12, 1))])
+@pytest.mark.parametrize(
+    "year, month, expected", [(2026, 4, D(2026, 4, 1)), (2026, 9, D(2026, 9, 1)), (2025, 12, D(2025, 12, 1))]
+)
 def test_an_ordinary_month_starts_on_its_first_day(year, month, expected):
     assert first_working_day(year, month) == expected
 
@@ -104,7 +105,9 @@ def test_years_without_holiday_data_fall_back_to_monday_to_friday(caplog):
     assert "2099" in caplog.text
 
 
-@pytest.mark.parametrize("day, working", [(D(2099, 1, 1), True), (D(2099, 1, 3), False), (D(2099, 1, 4), False), (D(2099, 1, 5), True)])
+@pytest.mark.parametrize(
+    "day, working", [(D(2099, 1, 1), True), (D(2099, 1, 3), False), (D(2099, 1, 4), False), (D(2099, 1, 5), True)]
+)
 def test_fallback_working_days(day, working):
     assert is_working_day(day) is working
 
@@ -116,47 +119,3 @@ def test_2027_has_no_data_in_the_pinned_package():
         chinese_calendar.is_workday(D(2027, 1, 1))
     assert first_working_day(2027, 1) == D(2027, 1, 1)
     assert first_working_day(2027, 5) == D(2027, 5, 3)
-
-
-# -- the default date of a session ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Pretend that today is a given date for timezone.localdate()."""
-    def set_today(day):
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-    return set_today
-
-
-@pytest.mark.parametrize(
-    "day, expected",
-    [
-        (D(2026, 1, 1), D(2026, 1, 4)),   # holiday: this month's first working day is still ahead
-        (D(2026, 1, 4), D(2026, 1, 4)),   # the day itself
-        (D(2026, 1, 5), D(2026, 2, 2)),   # passed: next month's
-        (D(2026, 9, 10), D(2026, 10, 8)),  # next month starts with National Day
-        (D(2025, 12, 20), D(2026, 1, 4)),  # over the year end
-    ],
-)
-def test_default_session_date(today, day, expected):
-    today(day)
-    assert default_session_date() == expected
-
-
-@pytest.mark.django_db
-def test_a_new_session_defaults_to_that_date(today):
-    today(D(2026, 9, 10))
-    assert Session(venue="会议室", host="李建国", recorder="王芳").date == D(2026, 10, 8)
-
-
-def test_default_session_date_today():
-    """Whatever today is: the first working day of this month if not passed, else of next month."""
-    now = timezone.localdate()
-    day = default_session_date()
-    assert day >= now
-    assert first_working_day(day.year, day.month) == day
-    next_month = (now.year + now.month // 12, now.month % 12 + 1)
-    assert (day.year, day.month) in ((now.year, now.month), next_month)
-    if (day.year, day.month) == next_month:
-        assert first_working_day(now.year, now.month) < now

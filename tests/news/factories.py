@@ -1,29 +1,12 @@
-"""Factories for the test suite, registered as fixtures in conftest.py."""
+"""Factories for the news pages (registered as fixtures in tests/news/conftest.py)."""
+
 import datetime
 import json
 
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from news.models import NewsCategory, NewsIndexPage, NewsPage
-from website.models import HomePage
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "password")
-
-    @factory.post_generation
-    def group(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
 
 
 class NewsCategoryFactory(factory.django.DjangoModelFactory):
@@ -33,14 +16,6 @@ class NewsCategoryFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"栏目{n}")
     slug = factory.Sequence(lambda n: f"category-{n}")
-
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = HomePage
-
-    title = "花石社区"
-    intro = "居民身边事，大家商量着办。"
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
@@ -53,6 +28,7 @@ class NewsIndexPageFactory(wagtail_factories.PageFactory):
 
 
 def paragraphs(*texts):
+    """A StreamField body of one paragraph block per text, as JSON."""
     return json.dumps([{"type": "paragraph", "value": f"<p>{t}</p>"} for t in texts], ensure_ascii=False)
 
 
