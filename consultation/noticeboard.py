@@ -122,12 +122,12 @@ def publish(notice, user):
     return notice
 
 
-DRAFTS = {"draft_resolution": draft_resolution_notice, "draft_result": draft_result_notice}
+DRAFTS = {Notice.Kind.RESOLUTION: draft_resolution_notice, Notice.Kind.RESULT: draft_result_notice}
 
 
 def draft(proposal, kind, user):
-    """起草公示: save the draft of a resolution or result notice (`kind` a key of DRAFTS) for the
-    secretary to check, edit and publish."""
+    """起草公示: save the draft of a resolution or result notice (`kind` a Notice.Kind of DRAFTS)
+    for the secretary to check, edit and publish."""
     if not permissions.can(user, "publish_notice", proposal):
         raise ActionRefused(permissions.refusal("publish_notice"))
     if kind not in DRAFTS:

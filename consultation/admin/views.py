@@ -150,6 +150,7 @@ class ProposalRecordView(ConsultationAdminView):
 
     model = Proposal
     template_name = "consultation/admin/proposal_record.html"
+    DRAFT_ACTIONS = {"draft_resolution": Notice.Kind.RESOLUTION, "draft_result": Notice.Kind.RESULT}
 
     def get_page_title(self):
         return f"{self.object.tracking_number} {self.object.title}"
@@ -192,8 +193,8 @@ class ProposalRecordView(ConsultationAdminView):
                     implementation.assign_task(self.object, request.user, **task_form.cleaned_data)
                     messages.success(request, _("已派发任务给%(unit)s。") % {"unit": task_form.cleaned_data["unit"]})
                     return redirect(request.path)
-            elif action in ("draft_resolution", "draft_result"):
-                return self.draft_notice(action)
+            elif action in self.DRAFT_ACTIONS:
+                return self.draft_notice(self.DRAFT_ACTIONS[action])
             else:
                 form = next((f for t, f in transition_forms if t.name == action), None)
                 if form is None:
@@ -207,10 +208,10 @@ class ProposalRecordView(ConsultationAdminView):
         self.object.refresh_from_db()
         return self.render_to_response(self.get_context_data(forms=forms, failed_action=action), status=400)
 
-    def draft_notice(self, action):
+    def draft_notice(self, kind):
         if not permissions.can(self.request.user, "publish_notice", self.object):
             raise PermissionDenied
-        notice = noticeboard.draft(self.object, action, self.request.user)
+        notice = noticeboard.draft(self.object, kind, self.request.user)
         messages.success(self.request, _("已起草公示，请核对后发布。"))
         return redirect("notice:edit", notice.pk)
 

@@ -44,8 +44,8 @@ class ActionFormMixin:
         try:
             return super().form_valid(form)
         except ActionRefused as error:
-            form.add_error(None, str(error))
-            self.produced_error_message = str(error)
+            form.add_error(None, str(error))  # listed under the view's own error message
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

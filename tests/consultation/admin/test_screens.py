@@ -195,12 +195,15 @@ def test_scheduling_without_a_session_is_refused_in_chinese(client, secretary, a
 # -- the 议事日: opinions and votes ------------------------------------------------------------
 
 
+def post_opinions(client, item, text):
+    return client.post(
+        session_record_url(item.session), {"item": item.pk, "action": "opinions", f"o{item.pk}-opinions": text}
+    )
+
+
 def test_secretary_records_opinions(client, secretary, item):
     client.force_login(secretary)
-    response = client.post(
-        session_record_url(item.session),
-        {"item": item.pk, "action": "opinions", f"o{item.pk}-opinions": "一楼住户担心采光；多数居民支持。"},
-    )
+    response = post_opinions(client, item, "一楼住户担心采光；多数居民支持。")
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.opinions == "一楼住户担心采光；多数居民支持。"
@@ -615,10 +618,7 @@ def test_supervisor_cannot_edit_or_delete_through_the_generic_screens(client, su
 
 def test_member_records_opinions(client, member, item):
     client.force_login(member)
-    response = client.post(
-        session_record_url(item.session),
-        {"item": item.pk, "action": "opinions", f"o{item.pk}-opinions": "建议先征求一楼住户意见。"},
-    )
+    response = post_opinions(client, item, "建议先征求一楼住户意见。")
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.opinions == "建议先征求一楼住户意见。"
