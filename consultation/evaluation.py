@@ -1,4 +1,4 @@
-"""议评: residents rate the result of an implemented proposal during its evaluation period."""
+"""议评: verified residents rate the result of an implemented proposal during its evaluation period."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,28 +8,49 @@ from wagtail.log_actions import log
 from consultation.errors import ActionRefused
 from consultation.models import Rating
 from consultation.models.proposals import State
-from consultation.privacy import normalise_phone, phone_fingerprint
+from core import roster
 from core.formatting import cn_date
+from core.models import CommunitySettings
 
 
-def rate(proposal, score, phone, comment=""):
-    """A resident's rating during the evaluation period; one per phone number, enforced by the database.
-    Anyone may rate (the form's rate limit and honeypot stand in for a permission); the audit entry
-    records the score, never the number."""
+def rate(proposal, score, voice, comment=""):
+    """A rating from `voice`, a number its owner verified (core.verification.VerifiedPhone).
+
+    One rating per verified number per proposal, or, where the community counts by household
+    (一户一评), one per household on its roster; the database's unique constraints guarantee it,
+    so simultaneous submissions cannot both get in. The audit entry records the score, never the
+    number."""
     if score not in Rating.Score.values:
         raise ActionRefused(_("请选择满意、基本满意或不满意。"))
-    if not normalise_phone(phone):
-        raise ActionRefused(_("请填写手机号，每个号码只能评价一次。"))
+    if voice is None:
+        raise ActionRefused(_("请先用短信验证码验证手机号，再评价。"))
     if proposal.state != State.EVALUATING:
         raise ActionRefused(_("这个议题目前不在评价期内。"))
     if proposal.evaluation_ends_on and proposal.evaluation_ends_on < timezone.localdate():
         raise ActionRefused(_("评价期已于 %(date)s 结束。") % {"date": cn_date(proposal.evaluation_ends_on)})
+    household = None
+    if CommunitySettings.for_site(proposal.site).one_rating_per_household:
+        household = roster.household_of(proposal.site, voice.fingerprint)
+        if household is None:
+            raise ActionRefused(
+                _("本社区议评实行一户一评，%(phone)s 不在住户名册上。请到社区居委会登记手机号后再评价。")
+                % {"phone": voice.masked}
+            )
     try:
         with transaction.atomic():
             rating = Rating.objects.create(
-                proposal=proposal, score=score, comment=comment.strip(), phone_fingerprint=phone_fingerprint(phone)
+                proposal=proposal,
+                score=score,
+                comment=comment.strip(),
+                phone_fingerprint=voice.fingerprint,
+                verified_at=voice.verified_at,
+                household_key=household.household_key if household else "",
             )
             log(instance=proposal, action="consultation.rating", data={"score": score})
             return rating
     except IntegrityError as error:
-        raise ActionRefused(_("这个手机号已经评价过这个议题了，每个号码只能评价一次。")) from error
+        if household is not None and not proposal.ratings.filter(phone_fingerprint=voice.fingerprint).exists():
+            raise ActionRefused(
+                _("%(household)s 已经有家人评价过这个议题了，一户只能评价一次。") % {"household": household.label}
+            ) from error
+        raise ActionRefused(_("%(phone)s 已经评价过这个议题了，每个号码只能评价一次。") % {"phone": voice.masked}) from error

@@ -46,7 +46,7 @@ def invalidate(**kwargs):
 
 
 def affects_public_pages(model):
-    if model is PageCacheVersion:
+    if model is PageCacheVersion or not getattr(model, "affects_public_pages", True):
         return False
     return issubclass(model, CONTENT_MODELS) or model._meta.app_label in CONTENT_APPS
 

@@ -28,7 +28,7 @@ from consultation.models import (
     Task,
 )
 from consultation.models.proposals import Category, State
-from consultation.privacy import phone_fingerprint
+from core import phones
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -268,7 +268,8 @@ class RatingFactory(factory.django.DjangoModelFactory):
 
     proposal = factory.SubFactory(ProposalFactory, state=State.EVALUATING)
     score = Rating.Score.SATISFIED
-    phone_fingerprint = factory.LazyAttribute(lambda o: phone_fingerprint(o.phone))
+    phone_fingerprint = factory.LazyAttribute(lambda o: phones.fingerprint(phones.normalise(o.phone) or o.phone))
+    verified_at = factory.LazyFunction(timezone.now)
 
 
 class NoticeFactory(factory.django.DjangoModelFactory):

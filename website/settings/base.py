@@ -10,6 +10,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "linli-insecure-development-key-change-me")
+# The key of phone-number fingerprints (core/phones.py): one rating per number holds only while it
+# stays the same, so it is a setting of its own, kept with the database's backups. Upgrading from
+# a version that keyed them with SECRET_KEY: set it to that SECRET_KEY's value.
+PHONE_FINGERPRINT_KEY = os.environ.get("PHONE_FINGERPRINT_KEY", "linli-insecure-development-key-change-me")
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 
@@ -36,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,22 +98,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; REDIS_URL switches to Django's built-in Redis backend.
+# Pages are cached in local memory by default; "shared" holds what every server process must see
+# alike (rate-limit counters, verification throttles): the database cache table by default
+# (`createcachetable`, core/cache.py), Redis for both when REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "linli"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "linli"),
     }
+    CACHES = {"default": _redis, "shared": {**_redis, "KEY_PREFIX": _redis["KEY_PREFIX"] + ":shared"}}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "linli",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "shared": {
+            "BACKEND": "core.cache.AtomicDatabaseCache",
+            "LOCATION": "linli_shared_cache",
+            # Culling would throw counters away early: keep far more than one hour of keys.
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 10},
+        },
     }
 # Seconds a cached public page may live; publishing anything invalidates it at once anyway.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
@@ -167,8 +179,27 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 NEWS_PAGE_SIZE = 12
 CONSULTATION_PAGE_SIZE = 15
-# Anonymous posts per client (IP address) and hour; behind a proxy set RATELIMIT_IP_META_KEY.
+# Anonymous posts per client (IP address) and hour, counted in the shared cache.
 CONSULTATION_RATE_LIMITS = {"propose": "5/h", "rating": "10/h", "objection": "10/h"}
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+RATELIMIT_USE_CACHE = "shared"
+RATELIMIT_IP_META_KEY = "core.clients.client_ip"
+# How many reverse proxies in front of the site append to X-Forwarded-For (core/clients.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+SILENCED_SYSTEM_CHECKS = [
+    # django_ratelimit knows only memcached and django-redis by name; Django's own Redis backend
+    # increments atomically (INCR), and core.cache.AtomicDatabaseCache was written to.
+    "django_ratelimit.W001",
+]
+
+# Phone verification by one-time code (core/verification.py).
+PHONE_VERIFICATION = {
+    "CODE_SECONDS": 5 * 60,  # a code is valid this long
+    "MAX_TRIES": 5,  # wrong codes before it is spent
+    "RESEND_SECONDS": 60,  # at most one code per number this often
+    "SENDS_PER_NUMBER": "5/h",
+    "SENDS_PER_CLIENT": "10/h",
+    "CHECKS_PER_CLIENT": "30/h",
+    "REMEMBER_SECONDS": 2 * 60 * 60,  # a verified number counts for this long in the same visit
+}
 SEARCH_PAGE_SIZE = 10
 SEARCH_QUERY_MAX_LENGTH = 100

@@ -14,7 +14,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 @register_setting(icon="home")
 class CommunitySettings(BaseSiteSetting):
-    """Who runs the site: shown in the header, the footer and (later) on notices and minutes."""
+    """Who runs the site: shown in the header, the footer and on notices and minutes; and how
+    residents prove who they are."""
+
+    class RatingScope(models.TextChoices):
+        PHONE = "phone", _("一号一评：每个验证过的手机号评价一次")
+        HOUSEHOLD = "household", _("一户一评：住户名册上的每户评价一次")
 
     community_name = models.CharField(_("社区名称"), max_length=60, default="花石社区")
     committee_name = models.CharField(_("居民委员会名称"), max_length=80, default="花石社区居民委员会")
@@ -43,6 +48,19 @@ class CommunitySettings(BaseSiteSetting):
         help_text=_("用于公示和会议纪要的居委会印章（透明背景 PNG）。"),
     )
 
+    proposals_need_verification = models.BooleanField(
+        _("提议需验证手机号"),
+        default=True,
+        help_text=_("开启后，居民提议前要先用短信验证码验证手机号。评价和提出异议始终需要验证。"),
+    )
+    rating_scope = models.CharField(
+        _("议评计票方式"),
+        max_length=20,
+        choices=RatingScope.choices,
+        default=RatingScope.PHONE,
+        help_text=_("选择一户一评前，请先在“住户名册”中导入本社区的住户和登记的手机号。"),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("community_name"), FieldPanel("committee_name"), FieldPanel("street")],
@@ -55,6 +73,7 @@ class CommunitySettings(BaseSiteSetting):
         FieldPanel("estates"),
         MultiFieldPanel([FieldPanel("tracking_prefix"), FieldPanel("document_prefix")], heading=_("编号")),
         FieldPanel("seal_image"),
+        MultiFieldPanel([FieldPanel("proposals_need_verification"), FieldPanel("rating_scope")], heading=_("居民验证")),
     ]
 
     class Meta:
@@ -64,6 +83,10 @@ class CommunitySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.community_name
+
+    @property
+    def one_rating_per_household(self):
+        return self.rating_scope == self.RatingScope.HOUSEHOLD
 
     def estate_list(self):
         return [line.strip() for line in self.estates.splitlines() if line.strip()]

@@ -1,0 +1,1 @@
+"""The SMS gateway (placeholder until the gateway lands): see send()."""
