@@ -53,4 +53,6 @@ def rate(proposal, score, voice, comment=""):
             raise ActionRefused(
                 _("%(household)s 已经有家人评价过这个议题了，一户只能评价一次。") % {"household": household.label}
             ) from error
-        raise ActionRefused(_("%(phone)s 已经评价过这个议题了，每个号码只能评价一次。") % {"phone": voice.masked}) from error
+        raise ActionRefused(
+            _("%(phone)s 已经评价过这个议题了，每个号码只能评价一次。") % {"phone": voice.masked}
+        ) from error

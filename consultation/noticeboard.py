@@ -139,9 +139,12 @@ def draft(proposal, kind, user):
     return notice
 
 
-def file_objection(notice, kind, name, phone, content):
-    """A resident's objection or comment, while the notice is on display (anyone may send one; the
-    public form's rate limit and honeypot stand in for a permission)."""
+def file_objection(notice, kind, name, voice, content):
+    """A resident's objection or comment, while the notice is on display, from `voice`, a number
+    its owner verified (core.verification.VerifiedPhone): the community answers on it. Any verified
+    resident may send one; the form's rate limit and honeypot keep machines out."""
+    if voice is None:
+        raise ActionRefused(_("请先用短信验证码验证手机号，再提交意见。"))
     if not notice.is_on_display():
         raise ActionRefused(
             _("这份公示不在公示期内（%(start)s至%(end)s），不能再提交意见。")
@@ -149,7 +152,12 @@ def file_objection(notice, kind, name, phone, content):
         )
     with transaction.atomic():
         objection = Objection.objects.create(
-            notice=notice, kind=kind, name=name.strip(), phone=phone.strip(), content=content.strip()
+            notice=notice,
+            kind=kind,
+            name=name.strip(),
+            phone=voice.number,
+            phone_verified_at=voice.verified_at,
+            content=content.strip(),
         )
         log(instance=notice, action="consultation.comment", data={"kind": kind, "objection": objection.pk})
     return objection

@@ -23,6 +23,7 @@ from consultation.models import AgendaItem, Proposal, ProposalEvent, ProposalPho
 from consultation.models.proposals import State
 from consultation.models.ratings import satisfaction
 from core.media import collection_named
+from core.models import CommunitySettings
 
 DEFAULT_EVALUATION_DAYS = 14
 UPLOAD_COLLECTION = "居民上传"
@@ -257,10 +258,16 @@ def record_submission(proposal, user=None):
 
 
 @transaction.atomic
-def submit(proposal, photos=()):
+def submit(proposal, photos=(), voice=None):
     """提议: a resident's proposal (unsaved, from the public form), its tracking number, its photos
-    (already stripped of their metadata) and its first history entry, all or nothing. Anyone may
-    propose; the form's rate limit and honeypot stand in for a permission."""
+    (already stripped of their metadata) and its first history entry, all or nothing. `voice` is
+    the proposer's verified number (core.verification.VerifiedPhone), required where the community
+    asks for it; the form's rate limit and honeypot keep machines out."""
+    if voice is not None:
+        proposal.proposer_phone = voice.number
+        proposal.proposer_verified_at = voice.verified_at
+    elif CommunitySettings.for_site(proposal.site).proposals_need_verification:
+        raise ActionRefused(_("本社区提议前需要先用短信验证码验证手机号。"))
     proposal.save()
     collection = collection_named(UPLOAD_COLLECTION)
     for number, photo in enumerate(photos, start=1):

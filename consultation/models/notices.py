@@ -141,6 +141,9 @@ class Objection(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
     name = models.CharField(_("姓名"), max_length=40)
     phone = models.CharField(_("电话"), max_length=20, help_text=_("不公开。"))
+    phone_verified_at = models.DateTimeField(
+        _("手机验证时间"), null=True, blank=True, editable=False, help_text=_("居民用短信验证码验证这个号码的时间。")
+    )
     content = models.TextField(_("内容"), max_length=1000)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     reply = models.TextField(_("答复"), blank=True)

@@ -100,6 +100,9 @@ class Proposal(ChineseSearchable, index.Indexed, models.Model):
 
     proposer_name = models.CharField(_("提议人姓名"), max_length=40)
     proposer_phone = models.CharField(_("提议人电话"), max_length=20, help_text=_("不公开，仅工作人员可见。"))
+    proposer_verified_at = models.DateTimeField(
+        _("手机验证时间"), null=True, blank=True, editable=False, help_text=_("提议人用短信验证码验证这个号码的时间。")
+    )
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.ONLINE)
 
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True)

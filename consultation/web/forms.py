@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Objection, Proposal, Rating
-from consultation.privacy import normalise_phone
+from core import phones
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -15,10 +15,11 @@ PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 def clean_phone(value):
-    digits = normalise_phone(value)
-    if not (len(digits) == 11 and digits.startswith("1")) and not (7 <= len(digits) <= 12 and digits.startswith("0")):
-        raise ValidationError(_("请填写正确的手机号（11 位）或带区号的固定电话。"))
-    return digits
+    """A mobile or landline number in its canonical form (core/phones.py), or the reason it is not one."""
+    try:
+        return phones.parse(value).number
+    except phones.InvalidPhone as error:
+        raise ValidationError(str(error)) from error
 
 
 class HoneypotMixin(forms.Form):
@@ -105,9 +106,13 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
             "proposer_phone": {"required": _("请填写联系电话，方便社区联系您。")},
         }
 
-    def __init__(self, *args, estates=(), **kwargs):
+    def __init__(self, *args, estates=(), voice=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["estate"].choices = [("", _("请选择小区"))] + [(e, e) for e in estates]
+        if voice is not None:
+            # The verified number is the contact number: nothing to type, nothing to get wrong.
+            del self.fields["proposer_phone"]
+            self.instance.proposer_phone = voice.number
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -138,6 +143,8 @@ class TrackForm(forms.Form):
 
 
 class RatingForm(HoneypotMixin, forms.Form):
+    """The rater's number is the one verified in this visit (core/verification.py), not a field."""
+
     score = forms.ChoiceField(
         label=_("您对办理结果的评价"),
         choices=Rating.Score.choices,
@@ -147,28 +154,42 @@ class RatingForm(HoneypotMixin, forms.Form):
     comment = forms.CharField(
         label=_("意见建议（可选）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class VerifyForm(forms.Form):
+    """Step one sends a code to the number; step two checks the code typed back."""
+
     phone = forms.CharField(
         label=_("手机号"),
-        max_length=20,
-        help_text=_("每个号码只能评价一次；号码不会公开，也不会保存原文。"),
-        error_messages={"required": _("请填写手机号。")},
+        max_length=30,
+        help_text=_("验证码会以短信发到这个号码；号码不会公开。"),
+        error_messages={"required": _("请填写手机号。"), "max_length": _("手机号太长了。")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("短信验证码"),
+        required=False,
+        max_length=12,
+        help_text=_("6 位数字，5 分钟内有效。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def clean_phone(self):
-        return clean_phone(self.cleaned_data["phone"])
+        try:
+            return phones.parse_mobile(self.cleaned_data["phone"]).number
+        except phones.InvalidPhone as error:
+            raise ValidationError(str(error)) from error
 
 
 class ObjectionForm(HoneypotMixin, forms.ModelForm):
+    """The contact number is the one verified in this visit; the community answers on it."""
+
     class Meta:
         model = Objection
-        fields = ["kind", "name", "phone", "content"]
+        fields = ["kind", "name", "content"]
         labels = {"kind": _("您要提交的是"), "content": _("具体内容")}
         widgets = {"kind": forms.RadioSelect, "content": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "name": {"required": _("请填写姓名。")},
-            "phone": {"required": _("请填写联系电话，方便社区答复您。")},
             "content": {"required": _("请填写内容。"), "max_length": _("内容请控制在 1000 字以内。")},
         }
-
-    def clean_phone(self):
-        return clean_phone(self.cleaned_data["phone"])

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from consultation.web import feeds, views
+from consultation.web import feeds, verify, views
 
 app_name = "consultation"
 urlpatterns = [
     path("", views.proposal_index, name="index"),
     path("propose/", views.propose, name="propose"),
     path("track/", views.track, name="track"),
+    path("verify/", verify.verify, name="verify"),
     path("proposals/<str:number>/", views.proposal_detail, name="proposal"),
     path("proposals/<str:number>/rate/", views.rate_proposal, name="rate"),
     path("sessions/", views.session_index, name="sessions"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 from consultation import downloads, evaluation, noticeboard, workflow
@@ -19,6 +20,8 @@ from consultation.models.proposals import STAGE_OF_STATE, Category, Stage, State
 from consultation.pages import proposal_record, record_files
 from consultation.pdf.documents import quarter_table
 from consultation.web.forms import ObjectionForm, ProposalForm, RatingForm, TrackForm
+from consultation.web.verify import verify_url
+from core import verification
 from core.models import CommunitySettings
 from core.paging import paginate, query_param, query_prefix
 from core.sites import community
@@ -38,6 +41,20 @@ def rate_limited(request, group):
 
 def too_many(request):
     return TemplateResponse(request, "consultation/rate_limited.html", status=429)
+
+
+def voice_context(request, anchor, reason):
+    """What a form that needs a verified number shows: who is verified, or how to become so."""
+    return {
+        "voice": verification.verified_phone(request),
+        "verify_url": verify_url(request, anchor),
+        "verify_reason": reason,
+    }
+
+
+RATING_REASON = gettext_lazy("评价前请先验证手机号：每个号码只能评价一次，满意率只统计验证过的评价。")
+OBJECTION_REASON = gettext_lazy("提交前请先验证手机号：社区会按这个号码联系您、答复您。")
+PROPOSAL_REASON = gettext_lazy("提议前请先验证手机号：社区会按这个号码联系您，号码不会公开。")
 
 
 # -- proposals ---------------------------------------------------------------------------------
@@ -89,13 +106,19 @@ def proposal_detail(request, number):
         tracking_number=number,
         site=community(request),
     )
+    return _proposal_page(request, proposal, RatingForm() if proposal.state == State.EVALUATING else None)
+
+
+def _proposal_page(request, proposal, rating_form, status=200):
     return TemplateResponse(
         request,
         "consultation/proposal_detail.html",
         {
             **proposal_record(proposal),
-            "rating_form": RatingForm() if proposal.state == State.EVALUATING else None,
+            "rating_form": rating_form,
+            **(voice_context(request, "evaluation", RATING_REASON) if rating_form is not None else {}),
         },
+        status=status,
     )
 
 
@@ -106,38 +129,47 @@ def rate_proposal(request, number):
     if rate_limited(request, "rating"):
         return too_many(request)
     form = RatingForm(request.POST)
+    status = 400
     if form.is_valid():
+        voice = verification.verified_phone(request)
         try:
-            evaluation.rate(
-                proposal, form.cleaned_data["score"], form.cleaned_data["phone"], form.cleaned_data["comment"]
-            )
+            evaluation.rate(proposal, form.cleaned_data["score"], voice, form.cleaned_data["comment"])
         except ActionRefused as error:
             form.add_error(None, str(error))
+            status = 403 if voice is None else 409 if proposal.state == State.EVALUATING else 400
         else:
             messages.success(request, _("谢谢您的评价！"))
             return redirect(proposal.get_absolute_url() + "#evaluation")
-    return TemplateResponse(
-        request, "consultation/proposal_detail.html", {**proposal_record(proposal), "rating_form": form}, status=400
-    )
+    return _proposal_page(request, proposal, form, status=status)
 
 
 def propose(request):
     site = community(request)
-    estates = CommunitySettings.for_site(site).estate_list()
+    community_settings = CommunitySettings.for_site(site)
+    estates = community_settings.estate_list()
+    voice = verification.verified_phone(request)
+    needs_voice = community_settings.proposals_need_verification
+    status = 200
     if request.method == "POST":
         if rate_limited(request, "propose"):
             return too_many(request)
-        form = ProposalForm(request.POST, request.FILES, estates=estates)
-        if form.is_valid():
+        form = ProposalForm(request.POST, request.FILES, estates=estates, voice=voice)
+        if needs_voice and voice is None:
+            form.add_error(None, str(PROPOSAL_REASON))
+            status = 403
+        elif form.is_valid():
             proposal = form.save(commit=False)
             proposal.site = site
-            workflow.submit(proposal, form.cleaned_data["photos"])
+            workflow.submit(proposal, form.cleaned_data["photos"], voice=voice)
             return redirect(
                 f"{reverse('consultation:track')}?{urlencode({'number': proposal.tracking_number, 'new': 1})}"
             )
+        else:
+            status = 400
     else:
-        form = ProposalForm(estates=estates)
-    return TemplateResponse(request, "consultation/propose.html", {"form": form}, status=400 if form.errors else 200)
+        form = ProposalForm(estates=estates, voice=voice)
+    context = {"form": form, "needs_voice": needs_voice, **voice_context(request, "", PROPOSAL_REASON)}
+    return TemplateResponse(request, "consultation/propose.html", context, status=status)
 
 
 def track(request):
@@ -248,17 +280,23 @@ def notice_detail(request, pk):
             if rate_limited(request, "objection"):
                 return too_many(request)
             form = ObjectionForm(request.POST)
+            status = 400
             if form.is_valid():
+                voice = verification.verified_phone(request)
                 try:
                     noticeboard.file_objection(
-                        notice, **{k: form.cleaned_data[k] for k in ("kind", "name", "phone", "content")}
+                        notice,
+                        form.cleaned_data["kind"],
+                        form.cleaned_data["name"],
+                        voice,
+                        form.cleaned_data["content"],
                     )
                 except ActionRefused as error:
                     form.add_error(None, str(error))
+                    status = 403 if voice is None else 400
                 else:
                     messages.success(request, _("已收到您的意见，社区会在公示期结束前答复。"))
                     return redirect(notice.get_absolute_url() + "#objections")
-            status = 400
         else:
             form = ObjectionForm()
     return TemplateResponse(
@@ -272,6 +310,7 @@ def notice_detail(request, pk):
             "objections": list(notice.objections.all()),
             "on_display": notice.is_on_display(),
             "not_started": notice.starts_on > timezone.localdate(),
+            **(voice_context(request, "objections", OBJECTION_REASON) if form is not None else {}),
         },
         status=status,
     )

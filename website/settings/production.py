@@ -13,7 +13,9 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY 环境变量。")
 PHONE_FINGERPRINT_KEY = os.environ.get("PHONE_FINGERPRINT_KEY", "")
 if not PHONE_FINGERPRINT_KEY:
-    raise ImproperlyConfigured("生产环境必须设置 PHONE_FINGERPRINT_KEY 环境变量（手机号指纹的密钥，随数据库一起备份）。")
+    raise ImproperlyConfigured(
+        "生产环境必须设置 PHONE_FINGERPRINT_KEY 环境变量（手机号指纹的密钥，随数据库一起备份）。"
+    )
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
