@@ -1,6 +1,7 @@
 """议评: verified residents rate the result of an implemented proposal during its evaluation period."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -56,3 +57,25 @@ def rate(proposal, score, voice, comment=""):
         raise ActionRefused(
             _("%(phone)s 已经评价过这个议题了，每个号码只能评价一次。") % {"phone": voice.masked}
         ) from error
+
+
+def evidence(proposal):
+    """What stands behind a proposal's satisfaction rate, for the staff: how many ratings came
+    from verified numbers and from roster households, how many are on record but not counted
+    (made before verification existed), and on which days they came in."""
+    ratings = proposal.ratings.all()
+    counted = ratings.counted()
+    by_day = {}
+    for created_at in counted.order_by("created_at").values_list("created_at", flat=True):
+        day = timezone.localtime(created_at).date()
+        by_day[day] = by_day.get(day, 0) + 1
+    first_last = counted.aggregate(first=Min("verified_at"), last=Max("verified_at"))
+    return {
+        "total": ratings.count(),
+        "verified": counted.count(),
+        "households": counted.exclude(household_key="").count(),
+        "not_counted": ratings.filter(verified_at__isnull=True).count(),
+        "first_verified": first_last["first"],
+        "last_verified": first_last["last"],
+        "by_day": sorted(by_day.items()),
+    }

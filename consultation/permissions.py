@@ -28,6 +28,7 @@ ACTIONS = {
     "approve_minutes": {SECRETARY},
     "correct_record": {SECRETARY},
     "file_objection": {SUPERVISOR, SECRETARY},
+    "manage_roster": {SECRETARY},
 }
 LABELS = {
     "view": _("查看议事记录"),
@@ -44,6 +45,7 @@ LABELS = {
     "approve_minutes": _("审定会议纪要"),
     "correct_record": _("发布纪要或公示的更正版"),
     "file_objection": _("提出异议"),
+    "manage_roster": _("管理住户名册"),
 }
 
 

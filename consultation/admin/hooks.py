@@ -31,6 +31,7 @@ def register_consultation_log_actions(actions):
     actions.register_action("consultation.rating", _("收到居民评价"), _("已收到居民评价"))
     actions.register_action("consultation.minutes_approved", _("审定会议纪要"), _("会议纪要已审定"))
     actions.register_action("consultation.record_version", _("生成存档PDF"), _("已生成存档PDF"))
+    actions.register_action("consultation.roster", _("导入住户名册"), _("已导入住户名册"))
 
 
 class ConsultationPanel(Component):

@@ -13,7 +13,16 @@ from django.views import View
 from django_tasks import TaskResultStatus
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from consultation import deliberation, downloads, implementation, noticeboard, permissions, records, workflow
+from consultation import (
+    deliberation,
+    downloads,
+    evaluation,
+    implementation,
+    noticeboard,
+    permissions,
+    records,
+    workflow,
+)
 from consultation.admin.forms import (
     CorrectionForm,
     DeferForm,
@@ -172,6 +181,7 @@ class ProposalRecordView(ConsultationAdminView):
         user = self.request.user
         return super().get_context_data(
             **proposal_record(self.object),
+            evidence=evaluation.evidence(self.object),
             transition_forms=transition_forms,
             task_form=task_form,
             can_draft_notice=permissions.can(user, "publish_notice", self.object),
