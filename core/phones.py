@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 MOBILE, LANDLINE = "mobile", "landline"
+NUMBER_CHARACTERS = set("0123456789+-() .")
 _KINDS = {
     phonenumbers.PhoneNumberType.MOBILE: MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE: LANDLINE,
@@ -57,6 +58,9 @@ def parse(text):
         raise InvalidPhone(_("请填写电话号码。"))
     if len(cleaned) > 30:
         raise InvalidPhone(_("电话号码太长了，请只填写一个号码。"))
+    if not set(cleaned) <= NUMBER_CHARACTERS:
+        # libphonenumber would pick a number out of any text ("138… 或 139…"): only a number will do.
+        raise InvalidPhone(_("请只填写一个号码，只用数字（可以带 +86、空格、短横线或括号）。"))
     try:
         parsed = phonenumbers.parse(cleaned, "CN")
     except phonenumbers.NumberParseException as error:

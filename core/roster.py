@@ -52,7 +52,7 @@ class ParsedRoster:
         return len({(building, room) for building, room, _phone in self.entries})
 
 
-SEPARATORS = ("；", ";", "，", ",", "、", "/", " ")
+SEPARATORS = ("；", ";", "，", ",", "、", "/")
 HEADER = {"楼栋": "building", "房号": "room", "手机号": "phone", "电话": "phone", "手机": "phone"}
 
 
