@@ -14,6 +14,10 @@ from core.formatting import cn_date
 from core.models import CommunitySettings
 
 
+class AlreadyRated(ActionRefused):
+    """This number (or household) has rated the proposal already."""
+
+
 def rate(proposal, score, voice, comment=""):
     """A rating from `voice`, a number its owner verified (core.verification.VerifiedPhone).
 
@@ -51,10 +55,10 @@ def rate(proposal, score, voice, comment=""):
             return rating
     except IntegrityError as error:
         if household is not None and not proposal.ratings.filter(phone_fingerprint=voice.fingerprint).exists():
-            raise ActionRefused(
+            raise AlreadyRated(
                 _("%(household)s 已经有家人评价过这个议题了，一户只能评价一次。") % {"household": household.label}
             ) from error
-        raise ActionRefused(
+        raise AlreadyRated(
             _("%(phone)s 已经评价过这个议题了，每个号码只能评价一次。") % {"phone": voice.masked}
         ) from error
 

@@ -3,7 +3,8 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.utils import translation
 from pytest_factoryboy import register
 from wagtail.models import Site
@@ -16,11 +17,21 @@ register(UserFactory)
 register(HomePageFactory)
 
 
+def _clear_shared():
+    """Rate limits and code throttles live in the shared cache: a database table (rolled back with
+    each test's transaction) or Redis (which outlives it, so it is emptied here)."""
+    shared = caches["shared"]
+    if not isinstance(shared, DatabaseCache):
+        shared.clear()
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
+    _clear_shared()
     yield
     cache.clear()
+    _clear_shared()
 
 
 @pytest.fixture(autouse=True)

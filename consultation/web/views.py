@@ -136,7 +136,7 @@ def rate_proposal(request, number):
             evaluation.rate(proposal, form.cleaned_data["score"], voice, form.cleaned_data["comment"])
         except ActionRefused as error:
             form.add_error(None, str(error))
-            status = 403 if voice is None else 409 if proposal.state == State.EVALUATING else 400
+            status = 403 if voice is None else 409 if isinstance(error, evaluation.AlreadyRated) else 400
         else:
             messages.success(request, _("谢谢您的评价！"))
             return redirect(proposal.get_absolute_url() + "#evaluation")
