@@ -29,6 +29,7 @@ ACTIONS = {
     "correct_record": {SECRETARY},
     "file_objection": {SUPERVISOR, SECRETARY},
     "manage_roster": {SECRETARY},
+    "view_messages": {SECRETARY, SUPERVISOR},
 }
 LABELS = {
     "view": _("查看议事记录"),
@@ -46,6 +47,7 @@ LABELS = {
     "correct_record": _("发布纪要或公示的更正版"),
     "file_objection": _("提出异议"),
     "manage_roster": _("管理住户名册"),
+    "view_messages": _("查看短信发送记录"),
 }
 
 

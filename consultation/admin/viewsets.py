@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from consultation import implementation, noticeboard, workflow
 from consultation.admin import views as admin_views
+from consultation.admin.messages import MessageLogViewSet
 from consultation.admin.roster import RosterViewSet
 from consultation.errors import ActionRefused
 from consultation.models import Notice, Objection, PartnerUnit, Proposal, Session, Task
@@ -242,4 +243,5 @@ class ConsultationGroup(ViewSetGroup):
         ObjectionViewSet("objection"),
         PartnerUnitViewSet("partnerunit"),
         RosterViewSet("roster"),
+        MessageLogViewSet("sms_message"),
     )

@@ -19,7 +19,7 @@ EVERYTHING = set(ACTIONS)
 MATRIX = {
     "secretary": EVERYTHING,
     "member": {"view", "record_opinion", "view_task"},
-    "supervisor": {"view", "view_task", "file_objection"},
+    "supervisor": {"view", "view_task", "file_objection", "view_messages"},
     "unit_user": {"view_task", "post_progress"},
     "superuser": EVERYTHING,
     "anonymous": set(),
@@ -44,6 +44,7 @@ def test_the_matrix_covers_every_action():
         "file_objection",
         "approve_minutes",
         "correct_record",
+        "view_messages",
     }
 
 

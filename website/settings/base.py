@@ -203,3 +203,27 @@ PHONE_VERIFICATION = {
 }
 SEARCH_PAGE_SIZE = 10
 SEARCH_QUERY_MAX_LENGTH = 100
+
+# The SMS gateway (core/sms/): which provider carries the messages, its keys, the signature (签名)
+# and the provider's code of each logical template (SMS_TEMPLATE_VERIFICATION_CODE for
+# verification_code, …). A cloud backend with something missing fails `manage.py check`.
+SMS = {
+    "BACKEND": os.environ.get("SMS_BACKEND", "console"),  # console | aliyun | tencent
+    "SIGN_NAME": os.environ.get("SMS_SIGN_NAME", "邻里议事"),
+    "ACCESS_KEY_ID": os.environ.get("SMS_ACCESS_KEY_ID", ""),  # Alibaba AccessKey ID / Tencent SecretId
+    "ACCESS_KEY_SECRET": os.environ.get("SMS_ACCESS_KEY_SECRET", ""),  # AccessKey Secret / SecretKey
+    "TENCENT_APP_ID": os.environ.get("SMS_TENCENT_APP_ID", ""),  # Tencent's SmsSdkAppId
+    "REGION": os.environ.get("SMS_REGION", ""),  # default cn-hangzhou (Alibaba), ap-guangzhou (Tencent)
+    "ENDPOINT": os.environ.get("SMS_ENDPOINT", ""),  # e.g. http://127.0.0.1:8001; default the provider's
+    "TEMPLATES": {
+        key.removeprefix("SMS_TEMPLATE_").lower(): value
+        for key, value in os.environ.items()
+        if key.startswith("SMS_TEMPLATE_") and value
+    },
+    "TIMEOUT": int(os.environ.get("SMS_TIMEOUT", "10")),  # seconds to connect, and to wait for the answer
+    "MAX_ATTEMPTS": int(os.environ.get("SMS_MAX_ATTEMPTS", "3")),  # outages are retried up to this
+    # Seconds before the 2nd, 3rd, … attempt: with a task worker (run_after), and in the same process
+    # with the immediate task backend (the request waits, so keep these short).
+    "RETRY_DELAYS": [float(s) for s in os.environ.get("SMS_RETRY_DELAYS", "30,120").split(",") if s],
+    "INLINE_RETRY_DELAYS": [float(s) for s in os.environ.get("SMS_INLINE_RETRY_DELAYS", "1,2").split(",") if s],
+}
