@@ -326,7 +326,7 @@ def test_is_on_display(windows, name, shown):
 def test_an_objection_within_the_window_is_stored():
     notice = f.NoticeFactory(published=True, starts_on=f.days_from_today(-3), ends_on=f.days_from_today(3))
     objection = noticeboard.file_objection(
-        notice, Objection.Kind.OBJECTION, " 陈小红 ", " 13900139000 ", "  电梯挡住了采光。 "
+        notice, Objection.Kind.OBJECTION, " 陈小红 ", f.verified("13900139000"), "  电梯挡住了采光。 "
     )
     objection.refresh_from_db()
     assert (objection.notice, objection.kind, objection.name, objection.phone, objection.content) == (
@@ -341,7 +341,7 @@ def test_an_objection_within_the_window_is_stored():
 @pytest.mark.parametrize("starts, ends", [(-6, 0), (0, 6)], ids=["last-day", "first-day"])
 def test_an_objection_on_the_first_or_last_day_is_stored(starts, ends):
     notice = f.NoticeFactory(published=True, starts_on=f.days_from_today(starts), ends_on=f.days_from_today(ends))
-    noticeboard.file_objection(notice, Objection.Kind.COMMENT, "陈小红", "13900139000", "支持。")
+    noticeboard.file_objection(notice, Objection.Kind.COMMENT, "陈小红", f.verified("13900139000"), "支持。")
     assert notice.objections.count() == 1
 
 
@@ -349,12 +349,12 @@ def test_an_objection_on_the_first_or_last_day_is_stored(starts, ends):
 def test_an_objection_outside_the_window_is_refused(starts, ends):
     notice = f.NoticeFactory(published=True, starts_on=f.days_from_today(starts), ends_on=f.days_from_today(ends))
     with pytest.raises(ActionRefused, match=f"这份公示不在公示期内（{cn(notice.starts_on)}至{cn(notice.ends_on)}）"):
-        noticeboard.file_objection(notice, Objection.Kind.OBJECTION, "陈小红", "13900139000", "有异议。")
+        noticeboard.file_objection(notice, Objection.Kind.OBJECTION, "陈小红", f.verified("13900139000"), "有异议。")
     assert not Objection.objects.exists()
 
 
 def test_an_objection_to_an_unpublished_notice_is_refused():
     notice = f.NoticeFactory(starts_on=f.days_from_today(-1), ends_on=f.days_from_today(5))
     with pytest.raises(ActionRefused, match="不在公示期内"):
-        noticeboard.file_objection(notice, Objection.Kind.OBJECTION, "陈小红", "13900139000", "有异议。")
+        noticeboard.file_objection(notice, Objection.Kind.OBJECTION, "陈小红", f.verified("13900139000"), "有异议。")
     assert not Objection.objects.exists()

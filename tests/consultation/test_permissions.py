@@ -45,6 +45,7 @@ def test_the_matrix_covers_every_action():
         "approve_minutes",
         "correct_record",
         "view_messages",
+        "manage_roster",
     }
 
 

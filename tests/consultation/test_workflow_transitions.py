@@ -541,7 +541,7 @@ def test_the_whole_life_of_a_proposal(secretary, unit, unit_user):
     implementation.post_progress(task, unit_user, 100, "电梯已通过验收。")
     workflow.perform(proposal, "complete", secretary)
     workflow.perform(proposal, "open_evaluation", secretary)
-    evaluation.rate(proposal, "satisfied", "13800138000")
+    evaluation.rate(proposal, "satisfied", f.verified("13800138000"))
     workflow.perform(proposal, "close", secretary)
 
     assert proposal.state == State.CLOSED

@@ -117,9 +117,9 @@ def test_residents_writes_are_audited_without_their_phone_numbers(client):
     from consultation import evaluation, noticeboard
 
     proposal = f.ProposalFactory(state=State.EVALUATING)
-    evaluation.rate(proposal, "satisfied", "13812345678")
+    evaluation.rate(proposal, "satisfied", f.verified("13812345678"))
     notice = f.NoticeFactory(published=True)
-    noticeboard.file_objection(notice, Objection.Kind.COMMENT, "陈小红", "13900139000", "支持。")
+    noticeboard.file_objection(notice, Objection.Kind.COMMENT, "陈小红", f.verified("13900139000"), "支持。")
 
     entries = list(ModelLogEntry.objects.filter(action__in=["consultation.rating", "consultation.comment"]))
     assert sorted(e.action for e in entries) == ["consultation.comment", "consultation.rating"]

@@ -1,5 +1,6 @@
 """The forms residents fill in: proposing, rating a result, objecting to a notice (the three actions
-of anonymous residents in docs/architecture.md).
+of anonymous residents in docs/architecture.md), by a resident who verified 138****5678 first (the
+verification itself is tested in test_verification.py).
 
 A valid submission is saved whole; anything wrong is answered in Chinese, field by field, with
 status 400 and nothing saved; bots (honeypot) and floods (rate limits) are refused; HTML that
@@ -21,11 +22,32 @@ from consultation.models.proposals import State
 from tests.consultation import factories as f
 from tests.consultation.factories import days_from_today
 from tests.consultation.helpers import cn, html_of, png_upload
+from tests.consultation.web.verification import verify
 
 pytestmark = pytest.mark.django_db
 
 PROPOSE = "/consultation/propose/"
 TOO_MANY = "提交太频繁了"
+VERIFIED = "13812345678"
+
+
+@pytest.fixture(autouse=True)
+def verified(client, home):
+    """Every form here is filled in by a resident who verified their number in this visit."""
+    verify(client, VERIFIED)
+
+
+@pytest.fixture
+def unverified(client):
+    """A community that lets residents propose without verification, and a visitor who has not."""
+    from wagtail.models import Site
+
+    from core.models import CommunitySettings
+
+    client.post("/consultation/verify/", {"action": "forget"})
+    community = CommunitySettings.for_site(Site.objects.get(is_default_site=True))
+    community.proposals_need_verification = False
+    community.save()
 
 
 def field_errors(html):
@@ -72,8 +94,10 @@ def test_proposal_form_page_is_in_chinese(client):
     html = html_of(response)
     assert response.status_code == 200
     assert "我要提议" in html
-    for label in ["议题标题", "情况说明", "类别", "小区", "您的姓名", "联系电话", "现场照片（可选，最多 3 张）"]:
+    for label in ["议题标题", "情况说明", "类别", "小区", "您的姓名", "现场照片（可选，最多 3 张）"]:
         assert label in html
+    assert "以已验证的手机号 <strong>138****5678</strong> 提交" in html
+    assert 'name="proposer_phone"' not in html
     assert 'enctype="multipart/form-data"' in html
 
 
@@ -119,9 +143,36 @@ def test_second_proposal_gets_the_next_number(client):
     ]
 
 
-def test_phone_number_is_stored_the_same_however_it_is_typed(client):
+def test_the_verified_number_is_the_contact_number_whatever_is_posted(client):
+    client.post(PROPOSE, proposal_data(proposer_phone="13900000000"))
+    proposal = Proposal.objects.get()
+    assert (proposal.proposer_phone, proposal.proposer_verified_at is not None) == (VERIFIED, True)
+
+
+@pytest.mark.usefixtures("unverified")
+def test_without_verification_the_phone_is_stored_the_same_however_it_is_typed(client):
     client.post(PROPOSE, proposal_data(proposer_phone="+86 138-1234-5678"))
     assert Proposal.objects.get().proposer_phone == "13812345678"
+
+
+BAD_PHONES = {
+    "missing-phone": ("", "请填写联系电话，方便社区联系您。"),
+    "short-phone": (
+        "12345",
+        "“12345”不是有效的号码：手机号是 1 开头的 11 位数字，固定电话请带区号（如 0591-87654321）。",
+    ),
+    "letters-phone": ("abcdefghijk", "请只填写一个号码，只用数字（可以带 +86、空格、短横线或括号）。"),
+    "short-landline": ("0591-123", None),
+    "unassigned-range": ("15412345678", None),
+}
+
+
+@pytest.mark.usefixtures("unverified")
+@pytest.mark.parametrize("case", BAD_PHONES)
+def test_without_verification_a_bad_phone_is_answered_in_chinese_and_nothing_saved(client, case):
+    typed, message = BAD_PHONES[case]
+    assert_only_error_in_chinese(client.post(PROPOSE, proposal_data(proposer_phone=typed)), "proposer_phone", message)
+    assert nothing_saved()
 
 
 def test_a_new_proposal_is_not_public_until_triaged(client):
@@ -153,13 +204,6 @@ BAD_PROPOSALS = {
     "missing-category": (dict(category=""), "category", "请选择类别。"),
     "missing-estate": (dict(estate=""), "estate", None),
     "missing-name": (dict(proposer_name=""), "proposer_name", "请填写您的姓名。"),
-    "missing-phone": (dict(proposer_phone=""), "proposer_phone", "请填写联系电话，方便社区联系您。"),
-    "bad-phone": (dict(proposer_phone="12345"), "proposer_phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
-    "letters-phone": (
-        dict(proposer_phone="abcdefghijk"),
-        "proposer_phone",
-        "请填写正确的手机号（11 位）或带区号的固定电话。",
-    ),
     "no-consent": (dict(consent=None), "consent", "请确认您已了解公开范围。"),
     "four-photos": ({"photos": "four"}, "photos", "最多上传 3 张照片。"),
     "not-an-image": ({"photos": "text"}, "photos", "“报告.png”不是有效的图片。"),
@@ -201,7 +245,7 @@ def test_bad_proposal_is_answered_in_chinese_field_by_field_and_nothing_is_saved
 
 
 def test_bad_proposal_keeps_what_the_resident_typed(client):
-    html = html_of(client.post(PROPOSE, proposal_data(proposer_phone="12345")))
+    html = html_of(client.post(PROPOSE, proposal_data(category="")))
     assert 'value="3号楼加装电梯"' in html
     assert "3号楼住着很多老人" in html
 
@@ -272,7 +316,7 @@ def rate_url(proposal):
 
 
 def rating_data(**changes):
-    data = {"score": "satisfied", "phone": "13700001111", "comment": "电梯很好用。", "website": ""}
+    data = {"score": "satisfied", "comment": "电梯很好用。", "website": ""}
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -293,8 +337,6 @@ def test_valid_rating_is_saved_and_counted(client, evaluating):
     [
         (dict(score=None), "score", "请选择满意、基本满意或不满意。"),
         (dict(score="great"), "score", None),
-        (dict(phone=None), "phone", "请填写手机号。"),
-        (dict(phone="110"), "phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
         (dict(comment="好" * 501), "comment", None),
     ],
 )
@@ -304,10 +346,10 @@ def test_bad_rating_is_answered_in_chinese_and_nothing_saved(client, evaluating,
 
 
 def test_second_rating_from_the_same_phone_is_refused(client, evaluating):
-    assert client.post(rate_url(evaluating), rating_data(phone="13700001111")).status_code == 302
-    response = client.post(rate_url(evaluating), rating_data(phone="+86 137 0000 1111", score="unsatisfied"))
-    assert response.status_code == 400
-    assert "这个手机号已经评价过这个议题了，每个号码只能评价一次。" in html_of(response)
+    assert client.post(rate_url(evaluating), rating_data()).status_code == 302
+    response = client.post(rate_url(evaluating), rating_data(score="unsatisfied"))
+    assert response.status_code == 409
+    assert "138****5678 已经评价过这个议题了，每个号码只能评价一次。" in html_of(response)
     assert evaluating.ratings.count() == 6
     assert evaluating.ratings.filter(score="unsatisfied").count() == 1
 
@@ -352,22 +394,17 @@ def test_rating_honeypot_is_refused(client, evaluating):
 
 
 @override_settings(CONSULTATION_RATE_LIMITS={"propose": "5/h", "rating": "2/h", "objection": "2/h"})
-def test_ratings_are_rate_limited_per_address(client, evaluating):
-    for n in range(2):
-        assert (
-            client.post(
-                rate_url(evaluating), rating_data(phone=f"1370000200{n}"), REMOTE_ADDR="203.0.113.5"
-            ).status_code
-            == 302
-        )
-    response = client.post(rate_url(evaluating), rating_data(phone="13700002009"), REMOTE_ADDR="203.0.113.5")
-    assert response.status_code == 429
-    assert TOO_MANY in html_of(response)
+def test_ratings_are_rate_limited_per_address(client, evaluating, settings):
+    settings.PHONE_VERIFICATION = {**settings.PHONE_VERIFICATION, "SENDS_PER_CLIENT": "100/h"}
+
+    def rate_as(phone, address):
+        client.post("/consultation/verify/", {"action": "forget"})
+        verify(client, phone)
+        return client.post(rate_url(evaluating), rating_data(), REMOTE_ADDR=address).status_code
+
+    assert [rate_as(f"1370000200{n}", "203.0.113.5") for n in range(3)] == [302, 302, 429]
     assert evaluating.ratings.count() == 7
-    assert (
-        client.post(rate_url(evaluating), rating_data(phone="13700002009"), REMOTE_ADDR="198.51.100.5").status_code
-        == 302
-    )
+    assert rate_as("13700002009", "198.51.100.5") == 302
 
 
 # -- the objection form ------------------------------------------------------------------------
@@ -377,7 +414,6 @@ def objection_data(**changes):
     data = {
         "kind": "objection",
         "name": "欧阳春华",
-        "phone": "13987654321",
         "content": "电梯位置挡住了一楼的采光。",
         "website": "",
     }
@@ -387,7 +423,7 @@ def objection_data(**changes):
 
 def test_valid_objection_is_saved_and_shown_masked(client, notice_on_display):
     url = notice_on_display.get_absolute_url()
-    response = client.post(url, objection_data(phone="139-8765-4321"))
+    response = client.post(url, objection_data())
     assert response.status_code == 302
     assert response["Location"] == url + "#objections"
     objection = Objection.objects.get()
@@ -395,7 +431,7 @@ def test_valid_objection_is_saved_and_shown_masked(client, notice_on_display):
         notice_on_display,
         "objection",
         "欧阳春华",
-        "13987654321",
+        VERIFIED,
     )
     html = html_of(client.get(url))
     assert "已收到您的意见，社区会在公示期结束前答复。" in html
@@ -408,8 +444,6 @@ def test_valid_objection_is_saved_and_shown_masked(client, notice_on_display):
         (dict(content=""), "content", "请填写内容。"),
         (dict(content="长" * 1001), "content", "内容请控制在 1000 字以内。"),
         (dict(name=""), "name", "请填写姓名。"),
-        (dict(phone=""), "phone", "请填写联系电话，方便社区答复您。"),
-        (dict(phone="12345"), "phone", "请填写正确的手机号（11 位）或带区号的固定电话。"),
         (dict(kind="complaint"), "kind", None),
     ],
 )
@@ -503,7 +537,7 @@ def test_html_in_an_objection_is_shown_as_text(client, notice_on_display):
 
 
 def test_html_in_a_rejected_form_is_shown_as_text(client):
-    html = html_of(client.post(PROPOSE, proposal_data(title=SCRIPT, proposer_phone="1")))
+    html = html_of(client.post(PROPOSE, proposal_data(title=SCRIPT, category="")))
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
 

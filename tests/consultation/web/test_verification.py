@@ -16,7 +16,6 @@ from core.models import CommunitySettings, PhoneVerification, SmsMessage
 from tests.consultation import factories as f
 from tests.consultation.web.verification import VERIFY, check_code, last_code, rate_url, send_code, verify
 
-
 pytestmark = pytest.mark.django_db
 
 
