@@ -46,11 +46,12 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py freeze_records
+	LINLI_TASKS=immediate $(BIN)/python manage.py load_demo
+	LINLI_TASKS=immediate $(BIN)/python manage.py freeze_records
 	$(BIN)/python manage.py wagtail_update_index -v0
 	@trap 'kill 0' EXIT INT TERM; \
 	  (while sleep $(SCHEDULE_INTERVAL); do $(BIN)/python manage.py publish_scheduled >/dev/null; done) & \
+	  $(BIN)/python manage.py db_worker --interval 0.5 & \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test

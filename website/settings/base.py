@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -156,7 +157,13 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (frozen PDFs, text messages) is queued in the database and run by
+# `manage.py db_worker` (started by `make run`; its own processes in production).
+# LINLI_TASKS=immediate runs each task inside the request that enqueues it instead (no worker).
+if os.environ.get("LINLI_TASKS", "database") == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # PDFs (consultation/pdf/): the standard of the archived copies of approved minutes and published
 # notices, and extra folders to look for CJK fonts in (besides the system's and pip's).

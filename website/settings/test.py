@@ -26,3 +26,5 @@ SMS = {
     "RETRY_DELAYS": [0],
     "INLINE_RETRY_DELAYS": [0],
 }
+# Tasks run inside the test that enqueues them (the suite starts no worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
