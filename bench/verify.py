@@ -73,7 +73,7 @@ def prepare(tree, env, ratings):
     database = Path(env["SQLITE_PATH"])
     if database.exists():
         database.unlink()
-    for args in (["migrate", "-v0"], ["createcachetable"]):
+    for args in (["migrate", "-v0"], ["createcachetable"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([PYTHON, "manage.py", *args], cwd=tree, env=env, check=True)
     seed = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", SEED.format(count=ratings)],
@@ -97,6 +97,12 @@ def gunicorn(tree, env):
     port = free_port()
     command = [PYTHON, "-m", "gunicorn", "website.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen([*command, "--log-level", "warning"], cwd=tree, env=env)
+    # The task worker delivers the messages (an older tree without it ran tasks in the request).
+    worker = None
+    if (tree / "website" / "settings" / "base.py").read_text().count("django_tasks_db"):
+        worker = subprocess.Popen(
+            [PYTHON, "manage.py", "db_worker", "--interval", "0.2"], cwd=tree, env=env, stdout=subprocess.DEVNULL
+        )
     try:
         for _ in range(300):
             if server.poll() is not None:
@@ -108,8 +114,10 @@ def gunicorn(tree, env):
                 time.sleep(0.1)
         yield port
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                process.wait()
 
 
 class Client:
@@ -142,7 +150,7 @@ class Client:
 
     def post(self, path, data):
         if "csrftoken" not in self.cookies:
-            self.get("/consultation/verify/")
+            self.get("/consultation/propose/")  # any page with a form sets the CSRF cookie
         token = self.cookies.get("csrftoken", "")
         return self.request("POST", path, {**data, "csrfmiddlewaretoken": token})
 
