@@ -74,6 +74,7 @@ bench: install-test
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/verify.py
 
 # Regenerates the English catalogue after strings change (needs GNU gettext's xgettext/msgfmt).
 messages: install
