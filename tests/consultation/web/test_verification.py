@@ -294,3 +294,32 @@ def test_a_community_may_let_residents_propose_without_verification(client):
     assert client.post("/consultation/propose/", data).status_code == 302
     assert Proposal.objects.get().proposer_verified_at is None
     refused(client.post("/consultation/propose/", {**data, "proposer_phone": "0591-123"}), 400, "不是有效的号码")
+
+
+# -- behind a proxy -----------------------------------------------------------------------------------
+
+ODD_HEADERS = [None, "", "1.2.3.4, 5.6.7.8", "garbage", "1.2.3.4,,", "::1, not-an-ip", "999.999.1.1"]
+
+
+@pytest.mark.parametrize("forwarded", ODD_HEADERS)
+def test_an_odd_forwarded_header_never_breaks_a_form(client, settings, evaluating, notice_on_display, forwarded):
+    """Behind a proxy, a missing or malformed X-Forwarded-For is counted against the proxy itself."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    extra = {} if forwarded is None else {"HTTP_X_FORWARDED_FOR": forwarded}
+    assert client.post(VERIFY, {"phone": "13812345678", "action": "send"}, **extra).status_code == 302
+    assert check_code(client, "13812345678", last_code()).status_code == 302
+    assert client.post(rate_url(evaluating), {"score": "satisfied"}, **extra).status_code == 302
+    objection = {"kind": "comment", "name": "陈小红", "content": "支持。"}
+    assert client.post(notice_on_display.get_absolute_url(), objection, **extra).status_code == 302
+    assert client.post("/consultation/propose/", {"title": ""}, **extra).status_code == 400
+
+
+@pytest.mark.parametrize("forwarded", ["203.0.113.1, 198.51.100.9", "198.51.100.9"])
+def test_behind_a_proxy_the_limits_follow_the_address_the_proxy_saw(client, settings, forwarded):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.PHONE_VERIFICATION = {**settings.PHONE_VERIFICATION, "SENDS_PER_CLIENT": "2/h"}
+    for n in range(2):
+        assert send_code(client, f"1390000000{n}", HTTP_X_FORWARDED_FOR=forwarded).status_code == 302
+    # A forged first hop does not make a new client; another real address does.
+    refused(send_code(client, "13900000005", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9"), 429, "这台设备")
+    assert send_code(client, "13900000006", HTTP_X_FORWARDED_FOR="198.51.100.10").status_code == 302

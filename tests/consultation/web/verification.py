@@ -10,8 +10,8 @@ from core.models import SmsMessage
 VERIFY = "/consultation/verify/"
 
 
-def send_code(client, phone, next_url="/consultation/"):
-    return client.post(VERIFY, {"phone": phone, "action": "send", "next": next_url})
+def send_code(client, phone, next_url="/consultation/", **extra):
+    return client.post(VERIFY, {"phone": phone, "action": "send", "next": next_url}, **extra)
 
 
 def last_code():
