@@ -53,7 +53,15 @@ class ParsedRoster:
 
 
 SEPARATORS = ("；", ";", "，", ",", "、", "/")
-HEADER = {"楼栋": "building", "房号": "room", "手机号": "phone", "电话": "phone", "手机": "phone"}
+HEADER = {
+    "楼栋": "building",
+    "房号": "room",
+    "手机号": "phone",
+    "手机号码": "phone",
+    "电话": "phone",
+    "手机": "phone",
+    "联系电话": "phone",
+}
 
 
 def _decode(data):
@@ -72,14 +80,22 @@ def parse_csv(data):
     text = _decode(data)
     if text is None:
         return ParsedRoster([], [_("文件不是 UTF-8 或 GBK 编码的 CSV，请在 Excel 里“另存为 CSV”后再上传。")])
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        # An unclosed quote, or a cell far too long to be an address: not a roster.
+        return ParsedRoster(
+            [], [_("文件不是有效的 CSV（%(error)s），请在 Excel 里“另存为 CSV”后再上传。") % {"error": error}]
+        )
+    filled = [n for n, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    if not filled:
         return ParsedRoster([], [_("文件是空的。")])
-    columns = {HEADER.get(name.strip()): i for i, name in enumerate(rows[0]) if HEADER.get(name.strip())}
+    header = filled[0]
+    columns = {HEADER.get(name.strip()): i for i, name in enumerate(rows[header]) if HEADER.get(name.strip())}
     if set(columns) != {"building", "room", "phone"}:
         return ParsedRoster([], [_("第一行必须是表头：楼栋、房号、手机号。")])
     entries, errors, seen = [], [], {}
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in enumerate(rows[header + 1 :], start=header + 2):
         if not any(cell.strip() for cell in row):
             continue
         cells = {key: (row[i].strip() if i < len(row) else "") for key, i in columns.items()}
@@ -94,7 +110,11 @@ def parse_csv(data):
             errors.append(_("第 %(line)s 行：没有填写手机号。") % {"line": line})
         for number in numbers:
             try:
-                phone = phones.parse_mobile(number)
+                phone = phones.parse(number)
+                if phone.kind != phones.MOBILE:
+                    raise phones.InvalidPhone(
+                        _("%(text)s 是固定电话；名册只登记手机号，居民用它接收验证码。") % {"text": number}
+                    )
             except phones.InvalidPhone as error:
                 errors.append(_("第 %(line)s 行：%(error)s") % {"line": line, "error": error})
                 continue

@@ -145,7 +145,7 @@ def check_code(request, text, code):
     refusal = None
     with transaction.atomic():
         verification = (
-            PhoneVerification.objects.select_for_update()
+            PhoneVerification.objects.select_for_update(of=("self",))
             .filter(phone_fingerprint=phone.fingerprint)
             .select_related("message")
             .order_by("-created_at", "-pk")
