@@ -110,14 +110,14 @@ def proposal_detail(request, number):
 
 
 def _proposal_page(request, proposal, rating_form, status=200):
+    voice = voice_context(request, "evaluation", RATING_REASON) if rating_form is not None else {}
+    own_rating = None
+    if voice.get("voice") is not None:
+        own_rating = proposal.ratings.filter(phone_fingerprint=voice["voice"].fingerprint).first()
     return TemplateResponse(
         request,
         "consultation/proposal_detail.html",
-        {
-            **proposal_record(proposal),
-            "rating_form": rating_form,
-            **(voice_context(request, "evaluation", RATING_REASON) if rating_form is not None else {}),
-        },
+        {**proposal_record(proposal), "rating_form": rating_form, "own_rating": own_rating, **voice},
         status=status,
     )
 

@@ -209,6 +209,14 @@ def test_full_width_digits_in_the_code_are_accepted(client):
     assert check_code(client, "13812345678", full_width).status_code == 302
 
 
+def test_after_rating_the_page_says_so_instead_of_offering_the_form_again(client, evaluating):
+    verify(client)
+    client.post(rate_url(evaluating), {"score": "mostly"})
+    html = text(client.get(evaluating.get_absolute_url()))
+    assert "您已用 <strong>138****5678</strong> 于" in html and "评价：基本满意" in html
+    assert 'name="score"' not in html
+
+
 def test_a_second_rating_from_the_same_number_is_refused(client, evaluating):
     verify(client)
     client.post(rate_url(evaluating), {"score": "satisfied"})
