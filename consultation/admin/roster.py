@@ -51,6 +51,9 @@ class RosterView(WagtailAdminTemplateMixin, View):
     page_title = gettext_lazy("住户名册")
     header_icon = "group"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not permissions.can(request.user, "manage_roster"):
             raise PermissionDenied
