@@ -393,8 +393,9 @@ def test_rating_honeypot_is_refused(client, evaluating):
     assert evaluating.ratings.count() == 5
 
 
-@override_settings(CONSULTATION_RATE_LIMITS={"propose": "5/h", "rating": "2/h", "objection": "2/h"})
 def test_ratings_are_rate_limited_per_address(client, evaluating, settings):
+    # One settings fixture for both: override_settings around it would leak its value to later tests.
+    settings.CONSULTATION_RATE_LIMITS = {"propose": "5/h", "rating": "2/h", "objection": "2/h"}
     settings.PHONE_VERIFICATION = {**settings.PHONE_VERIFICATION, "SENDS_PER_CLIENT": "100/h"}
 
     def rate_as(phone, address):
