@@ -266,15 +266,18 @@ def test_an_objection_needs_a_verified_number_and_keeps_it_for_the_answer(client
     assert (objection.phone, objection.phone_verified_at is not None) == ("13912345678", True)
 
 
+PROPOSAL = {
+    "title": "楼道灯经常不亮",
+    "description": "3号楼二单元楼道灯坏了一个多月。",
+    "category": "services",
+    "estate": "花石小区",
+    "proposer_name": "张晓明",
+    "consent": "on",
+}
+
+
 def test_proposing_needs_a_verified_number_by_default(client):
-    data = {
-        "title": "楼道灯经常不亮",
-        "description": "3号楼二单元楼道灯坏了一个多月。",
-        "category": "services",
-        "estate": "花石小区",
-        "proposer_name": "张晓明",
-        "consent": "on",
-    }
+    data = PROPOSAL
     assert "提议前请先验证手机号" in text(client.get("/consultation/propose/"))
     refused(client.post("/consultation/propose/", data), 403, "提议前请先验证手机号")
     assert not Proposal.objects.exists()
@@ -290,15 +293,7 @@ def test_a_community_may_let_residents_propose_without_verification(client):
     community = CommunitySettings.for_site(Site.objects.get(is_default_site=True))
     community.proposals_need_verification = False
     community.save()
-    data = {
-        "title": "楼道灯经常不亮",
-        "description": "3号楼二单元楼道灯坏了一个多月。",
-        "category": "services",
-        "estate": "花石小区",
-        "proposer_name": "张晓明",
-        "proposer_phone": "0591-87654321",
-        "consent": "on",
-    }
+    data = {**PROPOSAL, "proposer_phone": "0591-87654321"}
     assert client.post("/consultation/propose/", data).status_code == 302
     assert Proposal.objects.get().proposer_verified_at is None
     refused(client.post("/consultation/propose/", {**data, "proposer_phone": "0591-123"}), 400, "不是有效的号码")
