@@ -46,7 +46,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
-	LINLI_TASKS=immediate $(BIN)/python manage.py load_demo
+	LINLI_TASKS=immediate $(BIN)/python manage.py load_demo --host $(HOST) --port $(PORT)
 	LINLI_TASKS=immediate $(BIN)/python manage.py freeze_records
 	$(BIN)/python manage.py wagtail_update_index -v0
 	@trap 'kill 0' EXIT INT TERM; \

@@ -1,4 +1,7 @@
-"""Builds the demo community idempotently: running it again changes nothing and duplicates nothing."""
+"""Builds the demo community idempotently: running it again changes nothing and duplicates nothing.
+
+The consultation year ends on the day it is built (consultation/demo.py); `refresh` builds it
+again for a later day, keeping the news, pages, images and accounts."""
 
 import datetime
 import json
@@ -73,8 +76,10 @@ def demo_password():
 
 
 class DemoLoader:
-    def __init__(self, out=None):
+    def __init__(self, out=None, today=None):
         self.out = out
+        self.today = today
+        self.consultation = None
         self.created = {"proposals": 0, "articles": 0, "synthetic": 0, "images": 0, "documents": 0, "accounts": 0}
 
     def say(self, message):
@@ -239,7 +244,7 @@ class DemoLoader:
         NewsPage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
         return page
 
-    def load(self, synthetic=0, proposals=0, progress=True):
+    def load(self, synthetic=0, proposals=0, progress=True, refresh=False):
         data = demo_data()
         with transaction.atomic():
             site, home = self.ensure_home()
@@ -253,7 +258,8 @@ class DemoLoader:
                     self.article(index, entry, categories, collection, with_revision=True)
                     self.created["articles"] += 1
             self.ensure_accounts()
-            self.created["proposals"] = ConsultationDemo(site).load(UNIT_ACCOUNTS)
+            self.consultation = ConsultationDemo(site, today=self.today)
+            self.created["proposals"] = self.consultation.load(UNIT_ACCOUNTS, refresh=refresh)
         if synthetic:
             self.load_synthetic(index, categories, collection, synthetic, progress)
         if proposals:
