@@ -33,7 +33,7 @@ TODAYS = ["2026-12-02", "2026-06-01", "2026-02-17", "2027-03-01"]
 
 def test_sessions_are_the_first_working_days_of_the_year_ending_today():
     # 2026-12-02: December's 议事日 (1 Dec) has passed, so the next one is January's; 2027 is not in
-    # chinese-calendar 1.11.0, so it falls back to Monday–Friday and 1 January (a Friday) counts.
+    # chinese-calendar 1.11.0, so it falls back to Monday–Friday less the fixed holidays: Monday 4 January.
     assert session_dates(D("2026-12-02")) == [
         D("2026-01-04"),  # a Sunday, worked in exchange for the New Year holiday (调休)
         D("2026-02-02"),
@@ -47,11 +47,11 @@ def test_sessions_are_the_first_working_days_of_the_year_ending_today():
         D("2026-10-08"),  # after the National Day holiday
         D("2026-11-02"),
         D("2026-12-01"),
-        D("2027-01-01"),
+        D("2027-01-04"),
     ]
     # A month's first day that is a working day: the session is today, still to be held.
     assert session_dates(D("2026-06-01"))[-2:] == [D("2026-05-06"), D("2026-06-01")]
-    assert session_dates(D("2027-03-01"))[-3:] == [D("2027-01-01"), D("2027-02-01"), D("2027-03-01")]
+    assert session_dates(D("2027-03-01"))[-3:] == [D("2027-01-04"), D("2027-02-01"), D("2027-03-01")]
     # Spring Festival week: February's session (2 Feb) is past, March's is next.
     assert session_dates(D("2026-02-17"))[-2:] == [D("2026-02-02"), D("2026-03-02")]
     assert session_dates(D("2026-02-17"))[7] == D("2025-10-09")

@@ -106,16 +106,26 @@ def test_years_without_holiday_data_fall_back_to_monday_to_friday(caplog):
 
 
 @pytest.mark.parametrize(
-    "day, working", [(D(2099, 1, 1), True), (D(2099, 1, 3), False), (D(2099, 1, 4), False), (D(2099, 1, 5), True)]
+    "day, working",
+    [
+        (D(2099, 1, 1), False),  # 元旦, fixed by law whatever the year's schedule
+        (D(2099, 1, 2), True),
+        (D(2099, 1, 3), False),
+        (D(2099, 1, 4), False),
+        (D(2099, 1, 5), True),
+        (D(2099, 5, 1), False),
+        (D(2099, 10, 2), False),
+        (D(2099, 10, 5), True),
+    ],
 )
 def test_fallback_working_days(day, working):
     assert is_working_day(day) is working
 
 
 def test_2027_has_no_data_in_the_pinned_package():
-    # chinese-calendar 1.11.0 stops at 2026: 1 January 2027 (a Friday, in reality 元旦) counts as a
-    # working day until the package is updated with the State Council's 2027 schedule.
+    # chinese-calendar 1.11.0 stops at 2026: 2027 falls back to Monday–Friday without the holidays
+    # fixed by law, so 1 January 2027 (a Friday, 元旦) is not a 议事日; 调休 waits for the package.
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(D(2027, 1, 1))
-    assert first_working_day(2027, 1) == D(2027, 1, 1)
+    assert first_working_day(2027, 1) == D(2027, 1, 4)
     assert first_working_day(2027, 5) == D(2027, 5, 3)
