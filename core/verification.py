@@ -127,6 +127,26 @@ def request_code(request, text, site=None):
     return verification
 
 
+def delivery_problem(text):
+    """Why the newest code for the number in `text` did not reach it (the SMS failed), or None.
+    With a task worker the send happens after the page answered; the page asks again."""
+    try:
+        phone = phones.parse_mobile(text)
+    except phones.InvalidPhone:
+        return None
+    latest = (
+        PhoneVerification.objects.filter(phone_fingerprint=phone.fingerprint)
+        .select_related("message")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None or latest.message is None or latest.message.status != SmsMessage.Status.FAILED:
+        return None
+    return _("验证码短信没有发出去（%(reason)s），请重新获取。") % {
+        "reason": latest.message.provider_message or latest.message.provider_code or _("短信通道没有答复")
+    }
+
+
 def _clean_code(code):
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", code or "") if not ch.isspace())
     if len(digits) != 6 or not digits.isdigit():

@@ -64,6 +64,9 @@ def verify(request):
             status = 400
     else:
         form = VerifyForm(initial={"phone": sent_to or ""})
+        problem = verification.delivery_problem(sent_to) if sent_to and voice is None else None
+        if problem:
+            messages.error(request, problem)
     return TemplateResponse(
         request,
         "consultation/verify.html",

@@ -326,3 +326,13 @@ def test_behind_a_proxy_the_limits_follow_the_address_the_proxy_saw(client, sett
     # A forged first hop does not make a new client; another real address does.
     refused(send_code(client, "13900000005", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9"), 429, "这台设备")
     assert send_code(client, "13900000006", HTTP_X_FORWARDED_FOR="198.51.100.10").status_code == 302
+
+
+def test_a_code_that_could_not_be_sent_is_reported_on_the_page(client):
+    """With a task worker the message goes out after the page answered; if the provider then
+    refuses it, the page says so (with the provider's reason) instead of waiting for a code."""
+    send_code(client, "13812345678")
+    SmsMessage.objects.update(status=SmsMessage.Status.FAILED, provider_message="号码已停机")
+    page = text(client.get(VERIFY))
+    assert "验证码短信没有发出去（号码已停机），请重新获取。" in page
+    refused(check_code(client, "13812345678", last_code()), 400, "验证码短信没有发出去")
