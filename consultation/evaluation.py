@@ -1,7 +1,7 @@
 """议评: verified residents rate the result of an implemented proposal during its evaluation period."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -67,19 +67,17 @@ def evidence(proposal):
     """What stands behind a proposal's satisfaction rate, for the staff: how many ratings came
     from verified numbers and from roster households, how many are on record but not counted
     (made before verification existed), and on which days they came in."""
-    ratings = proposal.ratings.all()
-    counted = ratings.counted()
+    counted = Q(verified_at__isnull=False)
+    figures = proposal.ratings.aggregate(
+        total=Count("pk"),
+        verified=Count("pk", filter=counted),
+        households=Count("pk", filter=counted & ~Q(household_key="")),
+        not_counted=Count("pk", filter=~counted),
+        first_verified=Min("verified_at"),
+        last_verified=Max("verified_at"),
+    )
     by_day = {}
-    for created_at in counted.order_by("created_at").values_list("created_at", flat=True):
+    for created_at in proposal.ratings.counted().order_by("created_at").values_list("created_at", flat=True):
         day = timezone.localtime(created_at).date()
         by_day[day] = by_day.get(day, 0) + 1
-    first_last = counted.aggregate(first=Min("verified_at"), last=Max("verified_at"))
-    return {
-        "total": ratings.count(),
-        "verified": counted.count(),
-        "households": counted.exclude(household_key="").count(),
-        "not_counted": ratings.filter(verified_at__isnull=True).count(),
-        "first_verified": first_last["first"],
-        "last_verified": first_last["last"],
-        "by_day": sorted(by_day.items()),
-    }
+    return {**figures, "by_day": sorted(by_day.items())}

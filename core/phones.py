@@ -102,10 +102,16 @@ def mask(number):
     return number[:3] + "****" + number[-4:] if number.startswith("1") else number[:4] + "****" + number[-4:]
 
 
-def fingerprint(number):
-    """A keyed hash of a canonical number: enough to keep one voice per number, not to recover it.
+def keyed_digest(text):
+    """A keyed BLAKE2b of `text` under PHONE_FINGERPRINT_KEY (40 hex digits): the same text always
+    gives the same digest, and without the key nobody can tell what text gave it.
 
     The key is PHONE_FINGERPRINT_KEY, not SECRET_KEY: rotating the secret key must not make every
     stored fingerprint unknown (and so let everyone rate again). Back it up with the database."""
     key = settings.PHONE_FINGERPRINT_KEY.encode()[:64]
-    return hashlib.blake2b(number.encode(), key=key, digest_size=20).hexdigest()
+    return hashlib.blake2b(text.encode(), key=key, digest_size=20).hexdigest()
+
+
+def fingerprint(number):
+    """A canonical number's keyed digest: enough to keep one voice per number, not to recover it."""
+    return keyed_digest(number)

@@ -3,11 +3,9 @@ household (楼栋 + 房号). Numbers are kept only as fingerprints and masked; a
 keyed hash of its address, so that ratings can name it without storing where anyone lives."""
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -29,9 +27,7 @@ class Household:
 
 
 def household_key(site, building, room):
-    key = settings.PHONE_FINGERPRINT_KEY.encode()[:64]
-    text = f"{site.pk}\x1f{building.strip()}\x1f{room.strip()}"
-    return hashlib.blake2b(text.encode(), key=key, digest_size=20).hexdigest()
+    return phones.keyed_digest(f"{site.pk}\x1f{building.strip()}\x1f{room.strip()}")
 
 
 def household_of(site, fingerprint):

@@ -79,8 +79,16 @@ def _mobile(text):
         raise VerificationRefused(str(error)) from error
 
 
+def _newest(fingerprint, lock=False):
+    """The newest code sent to the number with `fingerprint` (locked for the transaction if `lock`)."""
+    codes = PhoneVerification.objects.filter(phone_fingerprint=fingerprint)
+    if lock:
+        codes = codes.select_for_update(of=("self",))
+    return codes.select_related("message").order_by("-created_at", "-pk").first()
+
+
 def _wait_seconds(fingerprint, now):
-    latest = PhoneVerification.objects.filter(phone_fingerprint=fingerprint).order_by("-created_at").first()
+    latest = _newest(fingerprint)
     if latest is None:
         return config("RESEND_SECONDS")
     return max(1, config("RESEND_SECONDS") - int((now - latest.created_at).total_seconds()))
@@ -134,12 +142,7 @@ def delivery_problem(text):
         phone = phones.parse_mobile(text)
     except phones.InvalidPhone:
         return None
-    latest = (
-        PhoneVerification.objects.filter(phone_fingerprint=phone.fingerprint)
-        .select_related("message")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    latest = _newest(phone.fingerprint)
     if latest is None or latest.message is None or latest.message.status != SmsMessage.Status.FAILED:
         return None
     return _("验证码短信没有发出去（%(reason)s），请重新获取。") % {
@@ -164,13 +167,7 @@ def check_code(request, text, code):
     now = timezone.now()
     refusal = None
     with transaction.atomic():
-        verification = (
-            PhoneVerification.objects.select_for_update(of=("self",))
-            .filter(phone_fingerprint=phone.fingerprint)
-            .select_related("message")
-            .order_by("-created_at", "-pk")
-            .first()
-        )
+        verification = _newest(phone.fingerprint, lock=True)
         if verification is None:
             refusal = _("请先点“获取验证码”，再填写短信里的验证码。")
         elif verification.verified_at is not None:

@@ -110,9 +110,8 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["estate"].choices = [("", _("请选择小区"))] + [(e, e) for e in estates]
         if voice is not None:
-            # The verified number is the contact number: nothing to type, nothing to get wrong.
+            # The verified number is the contact number (workflow.submit sets it): nothing to type.
             del self.fields["proposer_phone"]
-            self.instance.proposer_phone = voice.number
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

@@ -31,7 +31,7 @@ def verify(request):
     target = _next(request)
     voice = verification.verified_phone(request)
     status = 200
-    sent_to = request.session.get(PENDING_KEY) if hasattr(request, "session") else None
+    sent_to = request.session.get(PENDING_KEY)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "forget":
